@@ -1,0 +1,34 @@
+// MarkdownRenderer: Markdown with [[wiki links]] → safe HTML, plain text and link targets.
+// Implemented with cmark-gfm in render/. Rendering happens once, when a revision is saved.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kring {
+
+// Answers whether a wiki-link target names an existing page.
+class LinkResolver {
+ public:
+  virtual ~LinkResolver() = default;
+  // The slug of the existing page `target` names, or nullopt (a red link).
+  virtual std::optional<std::string> Resolve(std::string_view target) const = 0;
+};
+
+struct RenderedMarkdown {
+  std::string html;  // safe: raw HTML dropped, javascript: URLs blanked, wiki links resolved
+  std::string text;  // plain text, blocks separated by newlines (for search and snippets)
+  // Slugs of every page linked, existing or red, deduplicated, in order of appearance.
+  std::vector<std::string> link_slugs;
+};
+
+class MarkdownRenderer {
+ public:
+  virtual ~MarkdownRenderer() = default;
+  // Thread-safe. `markdown` is valid UTF-8 (the caller checks); never throws.
+  virtual RenderedMarkdown Render(std::string_view markdown, const LinkResolver& links) const = 0;
+};
+
+}  // namespace kring

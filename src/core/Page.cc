@@ -1,0 +1,28 @@
+#include "core/Page.h"
+
+namespace kring {
+
+std::string_view KindName(PageKind kind) {
+  switch (kind) {
+    case PageKind::kPage: return "page";
+    case PageKind::kPresentation: return "presentation";
+    case PageKind::kBestPractice: return "best-practice";
+    case PageKind::kMinutes: return "minutes";
+  }
+  return "page";
+}
+
+std::optional<PageKind> ParseKind(std::string_view name) {
+  for (PageKind kind : AllKinds()) {
+    if (KindName(kind) == name) return kind;
+  }
+  return std::nullopt;
+}
+
+const std::vector<PageKind>& AllKinds() {
+  static const std::vector<PageKind> kinds = {PageKind::kPage, PageKind::kPresentation,
+                                              PageKind::kBestPractice, PageKind::kMinutes};
+  return kinds;
+}
+
+}  // namespace kring

@@ -1,0 +1,116 @@
+#include "core/PageService.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "core/Text.h"
+
+namespace kring {
+namespace {
+
+class StoreResolver : public LinkResolver {
+ public:
+  explicit StoreResolver(PageStore& store) : store_(store) {}
+  std::optional<std::string> Resolve(std::string_view target) const override {
+    return store_.ResolveTarget(target);
+  }
+
+ private:
+  PageStore& store_;
+};
+
+Error Invalid(std::string message) { return Error{ErrorCode::kInvalidInput, std::move(message)}; }
+
+}  // namespace
+
+PageService::PageService(PageStore& store, const MarkdownRenderer& renderer, PageLimits limits,
+                         std::function<void()> on_saved)
+    : store_(store), renderer_(renderer), limits_(limits), on_saved_(std::move(on_saved)) {}
+
+Status PageService::Validate(const PageInput& input) const {
+  if (input.body.size() > limits_.max_body_bytes) {
+    return Error{ErrorCode::kTooLarge, "The page text is " + std::to_string(input.body.size()) +
+                                           " bytes; the limit is " +
+                                           std::to_string(limits_.max_body_bytes) + " bytes."};
+  }
+  for (const std::string* field : {&input.title, &input.body, &input.author, &input.comment,
+                                   &input.date, &input.slug}) {
+    if (!IsValidUtf8(*field)) return Invalid("The text is not valid UTF-8.");
+  }
+  for (const auto& topic : input.topics) {
+    if (!IsValidUtf8(topic)) return Invalid("A topic is not valid UTF-8.");
+  }
+  if (Trim(input.title).empty()) return Invalid("A page needs a title.");
+  if (input.title.size() > limits_.max_title_bytes) {
+    return Invalid("The title is longer than " + std::to_string(limits_.max_title_bytes) +
+                   " bytes.");
+  }
+  if (input.title.find_first_of("\r\n") != std::string::npos) {
+    return Invalid("The title must be one line.");
+  }
+  if (!input.slug.empty() && !IsValidSlug(input.slug)) {
+    return Invalid("The slug may hold only lowercase letters, digits and single dashes.");
+  }
+  if (input.slug.empty() && Slugify(input.title).empty()) {
+    return Invalid("The title needs at least one letter or digit.");
+  }
+  if (!input.date.empty() && !IsIsoDate(input.date)) {
+    return Invalid("The date must be written as YYYY-MM-DD.");
+  }
+  if (input.topics.size() > limits_.max_topics) {
+    return Invalid("A page can have at most " + std::to_string(limits_.max_topics) + " topics.");
+  }
+  return Ok();
+}
+
+Result<SaveOutcome> PageService::Save(PageInput input) {
+  input.title = Trim(input.title);
+  input.date = Trim(input.date);
+  if (Status valid = Validate(input); !valid.ok()) return valid.error();
+  if (input.slug.empty()) input.slug = Slugify(input.title);
+
+  std::vector<std::string> topics;
+  for (const auto& raw : input.topics) {
+    std::string topic = Trim(raw);
+    if (Slugify(topic).empty()) continue;
+    if (std::none_of(topics.begin(), topics.end(),
+                     [&](const std::string& t) { return Slugify(t) == Slugify(topic); })) {
+      topics.push_back(std::move(topic));
+    }
+  }
+  input.topics = std::move(topics);
+
+  StoreResolver resolver(store_);
+  RenderedMarkdown rendered = renderer_.Render(input.body, resolver);
+  NewRevision revision{std::move(input), std::move(rendered.html), std::move(rendered.text),
+                       std::move(rendered.link_slugs)};
+  Result<SaveOutcome> saved = store_.SaveRevision(revision);
+  if (!saved.ok()) return saved;
+  if (saved->created) RefreshLinkingPages(saved->slug);
+  if (on_saved_) on_saved_();
+  return saved;
+}
+
+Result<RenderedMarkdown> PageService::Preview(std::string_view markdown) const {
+  if (markdown.size() > limits_.max_body_bytes) {
+    return Error{ErrorCode::kTooLarge, "The page text is over the size limit."};
+  }
+  if (!IsValidUtf8(markdown)) return Invalid("The text is not valid UTF-8.");
+  StoreResolver resolver(store_);
+  return renderer_.Render(markdown, resolver);
+}
+
+void PageService::RefreshLinkingPages(const std::string& slug) {
+  StoreResolver resolver(store_);
+  for (const std::string& linking : store_.LinkingSlugs(slug)) {
+    if (linking == slug) continue;
+    Result<Page> page = store_.Get(linking);
+    if (!page.ok()) continue;
+    RenderedMarkdown rendered = renderer_.Render(page->body, resolver);
+    // A failure here leaves a red link that the next save of that page fixes: not worth
+    // failing the save that succeeded.
+    (void)store_.UpdateRenderedHtml(linking, page->revision, rendered.html);
+  }
+}
+
+}  // namespace kring

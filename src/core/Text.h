@@ -1,0 +1,32 @@
+// Text helpers shared by every layer: UTF-8 validation, slugs, trimming, dates.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace kring {
+
+// True when `s` is well-formed UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
+bool IsValidUtf8(std::string_view s);
+
+// A URL- and index-safe key for a title: lowercase ASCII letters, digits and single '-',
+// accents folded ("Zaalreservatie — Recreatex" → "zaalreservatie-recreatex", "Café" → "cafe").
+// Empty when the title has no letter or digit.
+std::string Slugify(std::string_view title);
+
+// True when `slug` is what Slugify produces for some input (non-empty, [a-z0-9-], no leading,
+// trailing or double '-'), at most 200 bytes.
+bool IsValidSlug(std::string_view slug);
+
+// Lowercases ASCII letters and the Latin-1 accented capitals in UTF-8 (É → é).
+std::string ToLower(std::string_view s);
+
+std::string Trim(std::string_view s);
+
+// True for "YYYY-MM-DD" with a plausible month and day.
+bool IsIsoDate(std::string_view s);
+
+// The current UTC time as "YYYY-MM-DDTHH:MM:SSZ".
+std::string NowUtc();
+
+}  // namespace kring
