@@ -13,4 +13,5 @@ add_custom_command(
   COMMAND ${CMAKE_COMMAND} -DROOT=${PROJECT_SOURCE_DIR} -DOUT=${KRING_RESOURCES_CC}
           "-DFILES=${KRING_RESOURCE_FILES}" -P ${PROJECT_SOURCE_DIR}/cmake/EmbedFiles.cmake
   DEPENDS ${_kring_abs} ${PROJECT_SOURCE_DIR}/cmake/EmbedFiles.cmake
-  COMMENT "Embedding templates, index data and demo content")
+  COMMENT "Embedding templates, index data and demo content"
+  VERBATIM)

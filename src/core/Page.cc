@@ -4,10 +4,14 @@ namespace kring {
 
 std::string_view KindName(PageKind kind) {
   switch (kind) {
-    case PageKind::kPage: return "page";
-    case PageKind::kPresentation: return "presentation";
-    case PageKind::kBestPractice: return "best-practice";
-    case PageKind::kMinutes: return "minutes";
+    case PageKind::kPage:
+      return "page";
+    case PageKind::kPresentation:
+      return "presentation";
+    case PageKind::kBestPractice:
+      return "best-practice";
+    case PageKind::kMinutes:
+      return "minutes";
   }
   return "page";
 }

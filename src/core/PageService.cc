@@ -33,12 +33,14 @@ Status PageService::Validate(const PageInput& input) const {
                                            " bytes; the limit is " +
                                            std::to_string(limits_.max_body_bytes) + " bytes."};
   }
-  for (const std::string* field : {&input.title, &input.body, &input.author, &input.comment,
-                                   &input.date, &input.slug}) {
+  for (const std::string* field :
+       {&input.title, &input.body, &input.author, &input.comment, &input.date, &input.slug}) {
     if (!IsValidUtf8(*field)) return Invalid("The text is not valid UTF-8.");
   }
   for (const auto& topic : input.topics) {
-    if (!IsValidUtf8(topic)) return Invalid("A topic is not valid UTF-8.");
+    if (topic.find_first_of("\r\n") != std::string::npos) {
+      return Invalid("A topic must be one line.");
+    }
   }
   if (Trim(input.title).empty()) return Invalid("A page needs a title.");
   if (input.title.size() > limits_.max_title_bytes) {
@@ -66,12 +68,11 @@ Status PageService::Validate(const PageInput& input) const {
 Result<SaveOutcome> PageService::Save(PageInput input) {
   input.title = Trim(input.title);
   input.date = Trim(input.date);
-  if (Status valid = Validate(input); !valid.ok()) return valid.error();
-  if (input.slug.empty()) input.slug = Slugify(input.title);
-
+  // Topics are cleaned before validation so that repeats do not count against the limit.
   std::vector<std::string> topics;
   for (const auto& raw : input.topics) {
     std::string topic = Trim(raw);
+    if (!IsValidUtf8(topic)) return Invalid("A topic is not valid UTF-8.");
     if (Slugify(topic).empty()) continue;
     if (std::none_of(topics.begin(), topics.end(),
                      [&](const std::string& t) { return Slugify(t) == Slugify(topic); })) {
@@ -79,6 +80,8 @@ Result<SaveOutcome> PageService::Save(PageInput input) {
     }
   }
   input.topics = std::move(topics);
+  if (Status valid = Validate(input); !valid.ok()) return valid.error();
+  if (input.slug.empty()) input.slug = Slugify(input.title);
 
   StoreResolver resolver(store_);
   RenderedMarkdown rendered = renderer_.Render(input.body, resolver);

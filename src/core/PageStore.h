@@ -18,10 +18,10 @@ namespace kring {
 
 // A revision ready to be written: the input plus what PageService derived from it.
 struct NewRevision {
-  PageInput input;                     // input.slug is set and valid
-  std::string html;                    // rendered body
-  std::string text;                    // plain text of the body
-  std::vector<std::string> link_slugs; // slugs the body links to (existing or not), deduplicated
+  PageInput input;                      // input.slug is set and valid
+  std::string html;                     // rendered body
+  std::string text;                     // plain text of the body
+  std::vector<std::string> link_slugs;  // slugs the body links to (existing or not), deduplicated
 };
 
 class PageStore {

@@ -11,10 +11,10 @@
 namespace kring {
 
 struct SearchQuery {
-  std::string text;   // what the member typed (Dutch first); may be empty with a filter set
-  std::string topic;  // topic slug filter, or empty
-  std::string kind;   // kind name filter ("minutes"...), or empty
-  int page = 1;       // 1-based
+  std::string text = {};   // what the member typed (Dutch first); may be empty with a filter set
+  std::string topic = {};  // topic slug filter, or empty
+  std::string kind = {};   // kind name filter ("minutes"...), or empty
+  int page = 1;            // 1-based
   int page_size = 10;
 };
 

@@ -49,11 +49,21 @@ namespace {
 // Folds a Latin-1 supplement or Latin Extended-A code point to an ASCII letter, or 0.
 char FoldLatin(uint32_t cp) {
   static const std::pair<std::u32string_view, char> kTable[] = {
-      {U"ÀÁÂÃÄÅàáâãäåĀāĂăĄą", 'a'}, {U"ÇçĆćČč", 'c'},          {U"ĎďĐđ", 'd'},
-      {U"ÈÉÊËèéêëĒēĖėĘęĚě", 'e'},   {U"ÌÍÎÏìíîïĪīĮį", 'i'},    {U"ÑñŃńŇň", 'n'},
-      {U"ÒÓÔÕÖØòóôõöøŌōŐő", 'o'},   {U"ÙÚÛÜùúûüŪūŮůŰű", 'u'}, {U"ÝýÿŸ", 'y'},
-      {U"ŠšŚś", 's'},               {U"ŽžŹźŻż", 'z'},          {U"ŁłĹĺĽľ", 'l'},
-      {U"ŘřŔŕ", 'r'},               {U"ŤťŢţ", 't'},            {U"Ğğ", 'g'},
+      {U"ÀÁÂÃÄÅàáâãäåĀāĂăĄą", 'a'},
+      {U"ÇçĆćČč", 'c'},
+      {U"ĎďĐđ", 'd'},
+      {U"ÈÉÊËèéêëĒēĖėĘęĚě", 'e'},
+      {U"ÌÍÎÏìíîïĪīĮį", 'i'},
+      {U"ÑñŃńŇň", 'n'},
+      {U"ÒÓÔÕÖØòóôõöøŌōŐő", 'o'},
+      {U"ÙÚÛÜùúûüŪūŮůŰű", 'u'},
+      {U"ÝýÿŸ", 'y'},
+      {U"ŠšŚś", 's'},
+      {U"ŽžŹźŻż", 'z'},
+      {U"ŁłĹĺĽľ", 'l'},
+      {U"ŘřŔŕ", 'r'},
+      {U"ŤťŢţ", 't'},
+      {U"Ğğ", 'g'},
   };
   for (const auto& [chars, ascii] : kTable) {
     if (chars.find(static_cast<char32_t>(cp)) != std::u32string_view::npos) return ascii;
@@ -146,9 +156,13 @@ bool IsIsoDate(std::string_view s) {
   for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
     if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
   }
+  const int year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
   const int month = (s[5] - '0') * 10 + (s[6] - '0');
   const int day = (s[8] - '0') * 10 + (s[9] - '0');
-  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+  if (month < 1 || month > 12 || day < 1) return false;
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return day <= kDays[month - 1] + (month == 2 && leap ? 1 : 0);
 }
 
 std::string NowUtc() {

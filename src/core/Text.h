@@ -23,7 +23,7 @@ std::string ToLower(std::string_view s);
 
 std::string Trim(std::string_view s);
 
-// True for "YYYY-MM-DD" with a plausible month and day.
+// True for "YYYY-MM-DD" naming a real calendar day (2024-02-29 yes, 2023-02-29 no).
 bool IsIsoDate(std::string_view s);
 
 // The current UTC time as "YYYY-MM-DDTHH:MM:SSZ".

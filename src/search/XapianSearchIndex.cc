@@ -1,1 +1,214 @@
-// placeholder: being written
+#include "search/XapianSearchIndex.h"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <iostream>
+#include <optional>
+#include <system_error>
+
+#include "core/Text.h"
+#include "search/DocumentRecord.h"
+#include "search/DutchAnalysis.h"
+#include "search/Prefixes.h"
+#include "search/TopicCountSpy.h"
+
+namespace kring {
+
+namespace {
+
+constexpr int kMaxPageSize = 100;
+// Facet counts and totals are exact up to this many matches; past it Xapian estimates, which
+// keeps a broad query on a large index fast.
+constexpr Xapian::doccount kExactCountLimit = 50'000;
+constexpr size_t kSnippetBytes = 200;
+// Tries of a search that meets DatabaseModifiedError (the writer moved on twice meanwhile).
+constexpr int kMaxAttempts = 3;
+// Wildcards ("kennis*") expand to at most this many terms, the most frequent ones.
+constexpr Xapian::termcount kMaxWildcardExpansion = 100;
+
+// FLAG_DEFAULT is PHRASE | BOOLEAN | LOVEHATE. Not FLAG_BOOLEAN_ANY_CASE: with it a lowercase
+// "and"/"or"/"not" becomes an operator, which breaks English titles and quotations, and
+// PrepareQueryText already keeps capitalised operators. Not FLAG_PARTIAL: it turns every last
+// word into a wildcard and broke NEAR (notes/xapian.md); it suits a suggest endpoint only.
+constexpr unsigned kParseFlags = Xapian::QueryParser::FLAG_DEFAULT |
+                                 Xapian::QueryParser::FLAG_WILDCARD |
+                                 Xapian::QueryParser::FLAG_PURE_NOT;
+
+// Snippet flags 0 (no background model, not exhaustive): about 8x faster than the default and
+// the passage shown is as good for pages of this size (notes/xapian.md).
+constexpr unsigned kSnippetFlags = 0;
+
+void LogLine(const std::string& line) { std::cerr << line + "\n"; }
+
+std::vector<FacetCount> SortedFacets(std::vector<FacetCount> facets) {
+  std::sort(facets.begin(), facets.end(), [](const FacetCount& a, const FacetCount& b) {
+    return a.count != b.count ? a.count > b.count : a.value < b.value;
+  });
+  return facets;
+}
+
+}  // namespace
+
+struct XapianSearchIndex::Reader {
+  Reader() {
+    analysis.Configure(parser);
+    parser.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+  }
+
+  // Opens the database on first use and reopens it (cheap when nothing changed) afterwards.
+  void Refresh(const std::string& dir) {
+    if (db) {
+      db->reopen();
+      return;
+    }
+    db.emplace(dir);
+    // The parser keeps a handle to the same database, so reopen() above updates it too.
+    parser.set_database(*db);
+  }
+
+  // The query as written, or its plain words (setting `notice`) when that does not parse.
+  // Empty when nothing searchable is left.
+  Xapian::Query Parse(const std::string& text, std::string& notice) {
+    try {
+      return parser.parse_query(search::PrepareQueryText(text), kParseFlags);
+    } catch (const Xapian::QueryParserError&) {
+      notice = std::string(kNoticeQuerySimplified);
+    }
+    try {
+      return parser.parse_query(search::QueryWordsOnly(text), 0);
+    } catch (const Xapian::QueryParserError& e) {
+      LogLine("kring search: cannot parse even the words of a query: " + e.get_description());
+      return Xapian::Query();
+    }
+  }
+
+  SearchResults Run(const SearchQuery& request, const std::string& text) {
+    SearchResults results;
+    Xapian::Query query;
+    if (!text.empty()) query = Parse(text, results.notice);
+
+    std::vector<Xapian::Query> filters;
+    if (!request.topic.empty()) {
+      filters.emplace_back(std::string(search::kTopicPrefix) + ToLower(request.topic));
+    }
+    if (!request.kind.empty()) {
+      filters.emplace_back(std::string(search::kKindPrefix) + ToLower(request.kind));
+    }
+    const bool browsing = query.empty();
+    if (browsing) {
+      if (filters.empty()) return results;
+      query = Xapian::Query::MatchAll;
+    }
+    if (!filters.empty()) {
+      query = Xapian::Query(Xapian::Query::OP_FILTER, query,
+                            Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
+    }
+
+    Xapian::Enquire enquire(*db);
+    enquire.set_query(query);
+    // Without words every match weighs the same: show the newest first.
+    if (browsing) enquire.set_sort_by_value_then_relevance(search::kDateSlot, true);
+    Xapian::ValueCountMatchSpy kinds(search::kKindSlot);
+    search::TopicCountSpy topics;
+    enquire.add_matchspy(&kinds);
+    enquire.add_matchspy(&topics);
+
+    const int page_size = std::clamp(request.page_size, 1, kMaxPageSize);
+    const Xapian::doccount doccount = db->get_doccount();
+    const uint64_t wanted_offset =
+        static_cast<uint64_t>(std::max(request.page, 1) - 1) * static_cast<uint64_t>(page_size);
+    const auto offset = static_cast<Xapian::doccount>(std::min<uint64_t>(wanted_offset, doccount));
+    Xapian::MSet mset = enquire.get_mset(offset, page_size, std::min(doccount, kExactCountLimit));
+
+    results.total = mset.get_matches_estimated();
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      std::optional<search::DocumentRecord> record =
+          search::DecodeDocumentRecord(it.get_document().get_data());
+      if (!record) {
+        LogLine("kring search: unreadable record in document " + std::to_string(*it) +
+                "; run `kring reindex`");
+        continue;
+      }
+      SearchHit hit;
+      hit.snippet_html = mset.snippet(record->text, kSnippetBytes, analysis.stemmer(),
+                                      kSnippetFlags, "<mark>", "</mark>", "…");
+      hit.slug = std::move(record->slug);
+      hit.title = std::move(record->title);
+      hit.kind = std::move(record->kind);
+      hit.date = std::move(record->date);
+      results.hits.push_back(std::move(hit));
+    }
+
+    for (auto it = kinds.values_begin(); it != kinds.values_end(); ++it) {
+      results.kinds.push_back(FacetCount{*it, static_cast<int64_t>(it.get_termfreq())});
+    }
+    results.kinds = SortedFacets(std::move(results.kinds));
+    for (const auto& [slug, count] : topics.counts()) {
+      results.topics.push_back(FacetCount{slug, count});
+    }
+    results.topics = SortedFacets(std::move(results.topics));
+    return results;
+  }
+
+  search::DutchAnalysis analysis;  // before parser: it must outlive it
+  Xapian::QueryParser parser;
+  std::optional<Xapian::Database> db;  // opened by the first Refresh
+};
+
+XapianSearchIndex::XapianSearchIndex(std::string xapian_dir) : dir_(std::move(xapian_dir)) {}
+
+XapianSearchIndex::~XapianSearchIndex() = default;
+
+std::unique_ptr<XapianSearchIndex::Reader> XapianSearchIndex::TakeReader() {
+  {
+    std::lock_guard lock(pool_mutex_);
+    if (!idle_readers_.empty()) {
+      std::unique_ptr<Reader> reader = std::move(idle_readers_.back());
+      idle_readers_.pop_back();
+      return reader;
+    }
+  }
+  return std::make_unique<Reader>();
+}
+
+void XapianSearchIndex::ReturnReader(std::unique_ptr<Reader> reader) {
+  std::lock_guard lock(pool_mutex_);
+  idle_readers_.push_back(std::move(reader));
+}
+
+Result<SearchResults> XapianSearchIndex::Search(const SearchQuery& query) {
+  const std::string text = Trim(query.text);
+  if (text.empty() && query.topic.empty() && query.kind.empty()) return SearchResults{};
+  std::error_code ec;
+  if (!std::filesystem::exists(dir_, ec)) return SearchResults{};  // nothing indexed yet
+
+  // A reader that failed is dropped rather than returned to the pool: it is cheap to rebuild and
+  // its database handle may be in any state.
+  std::unique_ptr<Reader> reader = TakeReader();
+  for (int attempt = 1;; ++attempt) {
+    try {
+      reader->Refresh(dir_);
+      SearchResults results = reader->Run(query, text);
+      ReturnReader(std::move(reader));
+      return results;
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      // The writer committed twice while we opened or read (reopen() itself can meet this):
+      // Refresh() again and retry. Commits are fsync-bound, so one retry nearly always does.
+      if (attempt < kMaxAttempts) continue;
+      return Error{ErrorCode::kUnavailable,
+                   "search index kept changing during the search: " + e.get_description()};
+    } catch (const Xapian::DatabaseNotFoundError&) {
+      return SearchResults{};  // the folder exists, the writer has not created the index yet
+    } catch (const Xapian::DatabaseError& e) {
+      // Corrupt, of another version, unreadable: whatever it is, the index cannot be used.
+      return Error{ErrorCode::kUnavailable,
+                   "cannot read search index " + dir_ + ": " + e.get_description()};
+    } catch (const Xapian::Error& e) {
+      return Error{ErrorCode::kInternal, "search failed: " + e.get_description()};
+    }
+  }
+}
+
+}  // namespace kring

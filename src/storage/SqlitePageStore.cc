@@ -1,1 +1,312 @@
-// placeholder: being written
+// SqlitePageStore: pages, revisions, topics, links and the index outbox in SQLite.
+// The schema is in Schema.cc, writing and reading one revision in Revisions.cc; every other
+// statement is a named constant below.
+#include "storage/SqlitePageStore.h"
+
+#include <iostream>
+#include <mutex>
+#include <utility>
+
+#include "core/Text.h"
+#include "storage/Database.h"
+#include "storage/Revisions.h"
+#include "storage/Schema.h"
+
+namespace kring {
+namespace {
+
+using sqlite::Database;
+using sqlite::Statement;
+using sqlite::Transaction;
+
+// ---- Lookups -------------------------------------------------------------------------------
+
+constexpr std::string_view kFindSlug = "SELECT slug FROM pages WHERE slug = ?";
+// The oldest page wins when two pages share a title.
+constexpr std::string_view kFindByTitle =
+    "SELECT slug FROM pages WHERE title_lower = ? ORDER BY id LIMIT 1";
+constexpr std::string_view kUpdateHtml =
+    "UPDATE revisions SET html = ? "
+    "WHERE number = ? AND page_id = (SELECT id FROM pages WHERE slug = ?)";
+constexpr std::string_view kHistory =
+    "SELECT r.number, r.author, r.comment, r.created_at, r.size FROM revisions r "
+    "JOIN pages p ON p.id = r.page_id WHERE p.slug = ? ORDER BY r.number DESC";
+constexpr std::string_view kPageCount = "SELECT COUNT(*) FROM pages";
+
+// ---- Page lists ------------------------------------------------------------------------------
+
+// Columns read by ReadSummary; the author is that of the current revision.
+const std::string kSelectSummary =
+    "SELECT p.slug, p.title, p.kind, p.date, p.updated_at, r.author FROM pages p "
+    "JOIN revisions r ON r.page_id = p.id AND r.number = p.current_revision ";
+const std::string kByTitle = " ORDER BY p.title_lower, p.slug";
+const std::string kBacklinks =
+    kSelectSummary + "JOIN links l ON l.from_page_id = p.id WHERE l.to_slug = ?" + kByTitle;
+const std::string kPagesInTopic =
+    kSelectSummary + "JOIN page_topics t ON t.page_id = p.id WHERE t.topic_slug = ?" + kByTitle;
+const std::string kAllPages = kSelectSummary + kByTitle;
+// current_revision_id orders changes made within the same second.
+const std::string kRecentChanges =
+    kSelectSummary + "ORDER BY p.updated_at DESC, p.current_revision_id DESC LIMIT ?";
+
+constexpr std::string_view kLinkingSlugs =
+    "SELECT p.slug FROM links l JOIN pages p ON p.id = l.from_page_id WHERE l.to_slug = ? "
+    "ORDER BY p.slug";
+constexpr std::string_view kWantedPages =
+    "SELECT l.to_slug, COUNT(*) AS n FROM links l "
+    "WHERE NOT EXISTS (SELECT 1 FROM pages p WHERE p.slug = l.to_slug) "
+    "GROUP BY l.to_slug ORDER BY n DESC, l.to_slug LIMIT ?";
+
+// ---- Topics ----------------------------------------------------------------------------------
+
+constexpr std::string_view kTopics =
+    "SELECT t.slug, t.name, COUNT(*) FROM topics t JOIN page_topics pt ON pt.topic_slug = t.slug "
+    "GROUP BY t.slug ORDER BY t.name COLLATE NOCASE, t.slug";
+constexpr std::string_view kGetTopic = "SELECT slug, name FROM topics WHERE slug = ?";
+
+// ---- Outbox and health -----------------------------------------------------------------------
+
+constexpr std::string_view kPending = "SELECT id, slug FROM index_queue ORDER BY id LIMIT ?";
+constexpr std::string_view kMarkIndexed = "DELETE FROM index_queue WHERE id = ?";
+constexpr std::string_view kLag = "SELECT COUNT(*) FROM index_queue";
+constexpr std::string_view kPing = "SELECT 1";
+
+// ---- Row readers -----------------------------------------------------------------------------
+
+PageKind KindOf(const std::string& name) { return ParseKind(name).value_or(PageKind::kPage); }
+
+PageSummary ReadSummary(const Statement& row) {
+  return PageSummary{row.Text(0), row.Text(1), KindOf(row.Text(2)),
+                     row.Text(3), row.Text(4), row.Text(5)};
+}
+
+std::string ReadText(const Statement& row) { return row.Text(0); }
+
+// The single number a COUNT(*) (or SELECT 1) answers.
+Result<int64_t> QueryNumber(Database& db, std::string_view sql) {
+  Result<std::optional<int64_t>> number =
+      db.QueryOne(sql, [](const Statement& row) { return row.Int64(0); });
+  if (!number.ok()) return number.error();
+  return number.value().value_or(0);
+}
+
+RevisionInfo ReadRevisionInfo(const Statement& row) {
+  return RevisionInfo{row.Int64(0), row.Text(1), row.Text(2), row.Text(3), row.Int64(4)};
+}
+
+Topic ReadTopic(const Statement& row) { return Topic{row.Text(0), row.Text(1)}; }
+
+void WriteToStderr(const Error& error) {
+  std::cerr << "kring storage: " << error.message << std::endl;
+}
+
+}  // namespace
+
+// ---- Connections -----------------------------------------------------------------------------
+
+Result<std::unique_ptr<SqlitePageStore>> SqlitePageStore::Open(const std::string& path,
+                                                               ErrorSink on_error) {
+  Result<std::unique_ptr<Database>> db = Database::Open(path);
+  if (!db.ok()) return db.error();
+  if (Status migrated = db.value()->Migrate(sqlite::Migrations()); !migrated.ok()) {
+    return migrated.error();
+  }
+  auto store = std::make_unique<SqlitePageStore>(
+      Key{}, path, on_error ? std::move(on_error) : ErrorSink(WriteToStderr));
+  // The opening thread keeps the connection that migrated.
+  store->connections_.emplace(std::this_thread::get_id(), std::move(db).value());
+  return store;
+}
+
+SqlitePageStore::SqlitePageStore(Key, std::string path, ErrorSink on_error)
+    : path_(std::move(path)), on_error_(std::move(on_error)) {}
+
+SqlitePageStore::~SqlitePageStore() = default;
+
+Result<Database*> SqlitePageStore::Connection() {
+  const std::thread::id thread = std::this_thread::get_id();
+  {
+    std::shared_lock lock(mutex_);
+    if (auto it = connections_.find(thread); it != connections_.end()) return it->second.get();
+  }
+  // Opened outside the lock: opening touches the file and may wait for the busy timeout, and
+  // no other thread inserts under this thread's id.
+  Result<std::unique_ptr<Database>> opened = Database::Open(path_);
+  if (!opened.ok()) return opened.error();
+  std::unique_lock lock(mutex_);
+  std::unique_ptr<Database>& slot = connections_[thread];
+  slot = std::move(opened).value();
+  return slot.get();
+}
+
+template <typename Query>
+auto SqlitePageStore::WithConnection(Query&& query) {
+  using Answer = decltype(query(std::declval<Database&>()));
+  Result<Database*> db = Connection();
+  if (!db.ok()) return Answer(db.error());
+  return query(*db.value());
+}
+
+template <typename T>
+T SqlitePageStore::ValueOr(Result<T> result, std::type_identity_t<T> fallback) {
+  if (result.ok()) return std::move(result).value();
+  on_error_(result.error());
+  return fallback;
+}
+
+// ---- PageStore -------------------------------------------------------------------------------
+
+Result<SaveOutcome> SqlitePageStore::SaveRevision(const NewRevision& revision) {
+  return WithConnection([&](Database& db) -> Result<SaveOutcome> {
+    Result<Transaction> transaction = Transaction::Begin(db);
+    if (!transaction.ok()) return transaction.error();
+    Result<SaveOutcome> saved = sqlite::WriteRevision(db, revision);
+    if (!saved.ok()) return saved;
+    if (Status committed = transaction->Commit(); !committed.ok()) return committed.error();
+    return saved;
+  });
+}
+
+Result<Page> SqlitePageStore::Get(std::string_view slug) {
+  return WithConnection([&](Database& db) { return sqlite::ReadCurrentRevision(db, slug); });
+}
+
+Result<Page> SqlitePageStore::GetRevision(std::string_view slug, int64_t number) {
+  return WithConnection([&](Database& db) { return sqlite::ReadRevision(db, slug, number); });
+}
+
+std::optional<std::string> SqlitePageStore::ResolveTarget(std::string_view target) {
+  auto resolved = WithConnection([&](Database& db) -> Result<std::optional<std::string>> {
+    if (std::string slug = Slugify(target); !slug.empty()) {
+      Result<std::optional<std::string>> by_slug = db.QueryOne(kFindSlug, ReadText, slug);
+      if (!by_slug.ok() || by_slug.value()) return by_slug;
+    }
+    return db.QueryOne(kFindByTitle, ReadText, ToLower(Trim(target)));
+  });
+  return ValueOr(std::move(resolved));
+}
+
+Status SqlitePageStore::UpdateRenderedHtml(std::string_view slug, int64_t revision,
+                                           const std::string& html) {
+  return WithConnection([&](Database& db) -> Status {
+    if (Status updated = db.Execute(kUpdateHtml, html, revision, slug); !updated.ok()) {
+      return updated;
+    }
+    if (db.ChangedRows() == 0) {
+      return Error{ErrorCode::kNotFound, "The page " + std::string(slug) + " has no revision " +
+                                             std::to_string(revision) + "."};
+    }
+    return Ok();
+  });
+}
+
+std::vector<std::string> SqlitePageStore::LinkingSlugs(std::string_view slug) {
+  return ValueOr(
+      WithConnection([&](Database& db) { return db.QueryAll(kLinkingSlugs, ReadText, slug); }));
+}
+
+std::vector<PageSummary> SqlitePageStore::Backlinks(std::string_view slug) {
+  return ValueOr(
+      WithConnection([&](Database& db) { return db.QueryAll(kBacklinks, ReadSummary, slug); }));
+}
+
+std::vector<WantedPage> SqlitePageStore::WantedPages(int limit) {
+  if (limit <= 0) return {};
+  return ValueOr(WithConnection([&](Database& db) {
+    return db.QueryAll(
+        kWantedPages,
+        [](const Statement& row) {
+          return WantedPage{row.Text(0), row.Int64(1)};
+        },
+        limit);
+  }));
+}
+
+std::vector<PageSummary> SqlitePageStore::RecentChanges(int limit) {
+  if (limit <= 0) return {};
+  return ValueOr(WithConnection(
+      [&](Database& db) { return db.QueryAll(kRecentChanges, ReadSummary, limit); }));
+}
+
+std::vector<PageSummary> SqlitePageStore::AllPages() {
+  return ValueOr(WithConnection([&](Database& db) { return db.QueryAll(kAllPages, ReadSummary); }));
+}
+
+std::vector<std::pair<Topic, int64_t>> SqlitePageStore::Topics() {
+  return ValueOr(WithConnection([&](Database& db) {
+    return db.QueryAll(kTopics, [](const Statement& row) {
+      return std::pair<Topic, int64_t>{ReadTopic(row), row.Int64(2)};
+    });
+  }));
+}
+
+Result<Topic> SqlitePageStore::GetTopic(std::string_view topic_slug) {
+  return WithConnection([&](Database& db) -> Result<Topic> {
+    Result<std::optional<Topic>> topic = db.QueryOne(kGetTopic, ReadTopic, topic_slug);
+    if (!topic.ok()) return topic.error();
+    if (!topic.value()) {
+      return Error{ErrorCode::kNotFound, "No topic " + std::string(topic_slug) + "."};
+    }
+    return std::move(*topic.value());
+  });
+}
+
+std::vector<PageSummary> SqlitePageStore::PagesInTopic(std::string_view topic_slug) {
+  return ValueOr(WithConnection(
+      [&](Database& db) { return db.QueryAll(kPagesInTopic, ReadSummary, topic_slug); }));
+}
+
+std::vector<RevisionInfo> SqlitePageStore::History(std::string_view slug) {
+  return ValueOr(
+      WithConnection([&](Database& db) { return db.QueryAll(kHistory, ReadRevisionInfo, slug); }));
+}
+
+int64_t SqlitePageStore::PageCount() {
+  return ValueOr(WithConnection([&](Database& db) { return QueryNumber(db, kPageCount); }));
+}
+
+// ---- IndexQueue ------------------------------------------------------------------------------
+
+std::vector<IndexWork> SqlitePageStore::Pending(int limit) {
+  if (limit <= 0) return {};
+  return ValueOr(WithConnection([&](Database& db) {
+    return db.QueryAll(
+        kPending,
+        [](const Statement& row) {
+          return IndexWork{row.Int64(0), row.Text(1)};
+        },
+        limit);
+  }));
+}
+
+Status SqlitePageStore::MarkIndexed(const std::vector<int64_t>& ids) {
+  if (ids.empty()) return Ok();
+  return WithConnection([&](Database& db) -> Status {
+    Result<Transaction> transaction = Transaction::Begin(db);
+    if (!transaction.ok()) return transaction.error();
+    for (int64_t id : ids) {
+      if (Status deleted = db.Execute(kMarkIndexed, id); !deleted.ok()) return deleted;
+    }
+    return transaction->Commit();
+  });
+}
+
+int64_t SqlitePageStore::Lag() {
+  return ValueOr(WithConnection([&](Database& db) { return QueryNumber(db, kLag); }));
+}
+
+// ---- Operations ------------------------------------------------------------------------------
+
+Status SqlitePageStore::Ping() {
+  return WithConnection([&](Database& db) -> Status {
+    Result<int64_t> one = QueryNumber(db, kPing);
+    if (!one.ok()) return one.error();
+    return Ok();
+  });
+}
+
+Result<int64_t> SqlitePageStore::SchemaVersion() {
+  return WithConnection([&](Database& db) { return db.SchemaVersion(); });
+}
+
+}  // namespace kring

@@ -1,0 +1,73 @@
+// Application: the wiring of one data folder: the only place that names the concrete SQLite,
+// Xapian, cmark and Pistache classes. Owns everything it builds; not copyable.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "core/PageService.h"
+#include "core/PageStore.h"
+#include "core/Result.h"
+
+namespace kring {
+
+class SqlitePageStore;
+class CmarkRenderer;
+class Indexer;
+class XapianSearchIndex;
+class TemplateEngine;
+namespace http {
+class Views;
+class Site;
+class Server;
+struct Services;
+}  // namespace http
+
+struct AppOptions {
+  std::filesystem::path data_dir = "data";
+  std::string bind = "127.0.0.1";
+  uint16_t port = 8080;
+  int threads = 2;
+  size_t max_request_bytes = 1024 * 1024;
+  PageLimits limits;
+  bool seed_demo = true;
+};
+
+class Application {
+ public:
+  // Opens (creating when absent) the data folder, its database and index. Errors are one line:
+  // kUnavailable when the folder cannot be created or written, or the database not opened.
+  static Result<std::unique_ptr<Application>> Open(const AppOptions& options);
+  ~Application();
+
+  // Seeds the demo content when enabled and the store is empty, starts the indexer thread and
+  // the HTTP server. Answers the bound port.
+  Result<uint16_t> Serve();
+  // Stops the server, then the indexer (which commits what it has). Safe to call twice.
+  void Stop();
+
+  // Indexes everything the outbox holds, on the calling thread (for import and tests).
+  Status IndexPending();
+
+  PageService& pages() { return *pages_; }
+  PageStore& store();
+
+ private:
+  explicit Application(const AppOptions& options);
+
+  AppOptions options_;
+  std::unique_ptr<SqlitePageStore> store_;
+  std::unique_ptr<CmarkRenderer> renderer_;
+  std::unique_ptr<Indexer> indexer_;
+  std::unique_ptr<PageService> pages_;
+  std::unique_ptr<XapianSearchIndex> search_;
+  std::unique_ptr<TemplateEngine> templates_;
+  std::unique_ptr<http::Views> views_;
+  std::unique_ptr<http::Services> services_;
+  std::unique_ptr<http::Site> site_;
+  std::unique_ptr<http::Server> server_;
+};
+
+}  // namespace kring

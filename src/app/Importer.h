@@ -1,0 +1,120 @@
+// Importer: turns a folder of Markdown files (a Jekyll/MkDocs documentation site such as the
+// GEMMA Zaken docs, or a colleague's notes) into wiki pages.
+//
+// ImportDirectory reads every `*.md` file under a folder, in two passes: the first gives every
+// file its slug, the second parses each file and saves it through PageService, with links to
+// other imported files rewritten to `/p/{slug}` so the renderer records them as page links
+// whatever the order of the files.
+//
+// The pure steps of an import (dates, slugs, kinds, link resolution; front matter and Markdown
+// scanning in MarkdownFile.h) are exposed so they can be tested without a store; they never
+// throw and keep no state.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "app/MarkdownFile.h"
+#include "core/Page.h"
+#include "core/PageService.h"
+#include "core/PageStore.h"
+#include "core/Result.h"
+
+namespace kring {
+
+// ---- Pure steps -------------------------------------------------------------------------------
+
+// "YYYY-MM-DD" for the date forms found in front matter: "2019-06-20", "20-6-2018",
+// "20/06/2018", "2018-06-20 10:00", "2018-06-20T10:00:00Z", "20 juni 2018" (Dutch month names).
+// Day-month-year order for the short forms, as written in Flanders and the Netherlands.
+// Empty for anything else, including impossible dates ("31-02-2019").
+std::string NormalizeDate(std::string_view raw);
+
+// The slug of a file from its path relative to the import folder, '/'-separated:
+// `.md` is dropped, a last segment `index` stands for its folder (`community/index.md` →
+// `community`), a top-level `index.md` becomes `home`, then Slugify (so '/' becomes '-':
+// `community/bijeenkomsten/2019-06-20.md` → `community-bijeenkomsten-2019-06-20`).
+// Empty when the path has no letter or digit.
+std::string SlugForPath(std::string_view relative_path);
+
+// The title when neither front matter nor a heading gives one: the file name without `.md`
+// (`Delft AVG.md` → "Delft AVG"), the folder's name for an `index.md`, "Home" at the top.
+std::string TitleFromPath(std::string_view relative_path);
+
+// Heuristic kind of an imported page (used when front matter names no valid `kind:`):
+//  - kMinutes when the file lies inside a folder named `bijeenkomsten` or `verslagen` (the
+//    folder's own index.md is the list of meetings, not minutes);
+//  - kMinutes when a word of the title ends in "verslag" or "bijeenkomst" (Dutch compounds put
+//    the head last: "Kringbijeenkomst", "Vergaderverslag"; plurals name overviews and do not
+//    match);
+//  - kPage otherwise.
+PageKind GuessKind(std::string_view relative_path, std::string_view title);
+
+// Relative path ('/'-separated, as from the import folder) → slug, for every imported file.
+using PathSlugs = std::map<std::string, std::string, std::less<>>;
+
+// The wiki destination of a link written in the file `from_path`: `/p/{slug}` plus the
+// `#anchor` if any, when the destination names an imported Markdown file. Accepted forms:
+// `x.md`, `../a/x.md#anchor`, `x` or `x/` when `x.md` or `x/index.md` was imported, and
+// `/a/x` resolved against the import folder (site-absolute links of documentation sites).
+// `%20`-style escapes are decoded. nullopt for URLs with a scheme, `//host`, same-page anchors,
+// queries, non-Markdown files, paths that climb out of the folder and files not imported.
+std::optional<std::string> ResolveImportLink(std::string_view destination,
+                                             std::string_view from_path, const PathSlugs& slugs);
+
+// ---- The import itself ------------------------------------------------------------------------
+
+struct ImportOptions {
+  std::string author = "import";          // of every revision written
+  std::vector<std::string> extra_topics;  // added to every page (e.g. the source's name)
+  bool dry_run = false;                   // parse, resolve and report, but save nothing
+};
+
+struct ImportIssue {
+  std::string path;  // relative to the import folder
+  std::string message;
+};
+
+struct ImportReport {
+  int files_seen = 0;  // *.md files found
+  int pages_created = 0;
+  int pages_updated = 0;    // a new revision was saved
+  int pages_unchanged = 0;  // identical to the current revision: no save
+  int links_rewritten = 0;
+  std::vector<ImportIssue> skipped;   // files not imported, with the reason
+  std::vector<ImportIssue> warnings;  // imported, but something was off (bad YAML, broken link)
+};
+
+// Imports every `*.md` file (any case) under `dir`, recursively, in sorted path order. Hidden
+// files and folders (name starting with '.') are left out.
+//
+// Each file becomes the page SlugForPath(path); when two paths give the same slug the later
+// one (in sorted order) gets "-2", "-3"... and a warning. Title: front matter `title:`, else
+// FirstHeading, else TitleFromPath. Kind: a valid front matter `kind:`, else GuessKind. Date:
+// NormalizeDate of `date:`; for minutes without one, a date at the start of the file name
+// (`20180802-demo-sprint-2.md`). Topics: those of the front matter, the first folder of the
+// path, then options.extra_topics. Body: the Markdown after the front matter, with links to
+// imported files rewritten (ResolveImportLink). Revisions are written by options.author with
+// the comment "Imported from {path}".
+//
+// Re-importing is idempotent: `store` is read to skip the save when the current revision
+// already has the same title, body, kind, topics and date (PageService has no read side).
+// A changed file gets a new revision, overwriting edits made in the wiki since (they stay in
+// the history); so does a page of the same slug that did not come from this folder.
+//
+// A file is skipped, and the import goes on, when it cannot be read, is over 16 MiB, is not
+// valid UTF-8 (content or name), has no usable slug, or PageService refuses it (kInvalidInput,
+// kTooLarge, kConflict). Errors: kNotFound when `dir` is not a folder; kInternal when it cannot be
+// listed; a store error other than those above (kUnavailable, kInternal) stops the import and is
+// returned, with the pages saved so far kept (importing again completes it).
+//
+// `pages` must be built on `store`. Not thread-safe with respect to other imports of the same
+// pages; the store and service themselves may be used by other threads meanwhile.
+Result<ImportReport> ImportDirectory(const std::filesystem::path& dir, PageService& pages,
+                                     PageStore& store, const ImportOptions& options = {});
+
+}  // namespace kring

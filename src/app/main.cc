@@ -1,0 +1,123 @@
+// kring: the command line. `kring serve`, `kring import DIR`, `--help`, `--version`.
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+
+#include "app/Application.h"
+#include "app/Importer.h"
+
+#ifndef KRING_VERSION
+#define KRING_VERSION "0.0.0"
+#endif
+
+namespace {
+
+int Fail(const std::string& message) {
+  std::cerr << "kring: " << message << "\n";
+  return 1;
+}
+
+// Blocks SIGINT and SIGTERM in every thread (call before any thread starts), so that Serve's
+// sigwait is the one place that receives them (Pistache's own handler does not work).
+sigset_t BlockStopSignals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  return set;
+}
+
+int Serve(const kring::AppOptions& options) {
+  const sigset_t stop_signals = BlockStopSignals();
+  auto app = kring::Application::Open(options);
+  if (!app.ok()) return Fail(app.error().message);
+  auto port = app.value()->Serve();
+  if (!port.ok()) return Fail(port.error().message);
+  std::printf("Kring %s listening on http://%s:%u (data: %s)\n", KRING_VERSION,
+              options.bind.c_str(), port.value(), options.data_dir.c_str());
+  std::fflush(stdout);
+  int signal = 0;
+  sigwait(&stop_signals, &signal);
+  spdlog::info("signal {}: shutting down", signal);
+  app.value()->Stop();
+  return 0;
+}
+
+int Import(const kring::AppOptions& options, const std::string& dir) {
+  auto app = kring::Application::Open(options);
+  if (!app.ok()) return Fail(app.error().message);
+  auto report = kring::ImportDirectory(dir, app.value()->pages(), app.value()->store());
+  if (!report.ok()) return Fail(report.error().message);
+  const kring::ImportReport& r = report.value();
+  std::printf("files: %d, created: %d, updated: %d, unchanged: %d, skipped: %zu, warnings: %zu\n",
+              r.files_seen, r.pages_created, r.pages_updated, r.pages_unchanged, r.skipped.size(),
+              r.warnings.size());
+  for (const auto& issue : r.skipped) {
+    std::printf("skipped %s: %s\n", issue.path.c_str(), issue.message.c_str());
+  }
+  for (const auto& issue : r.warnings) {
+    std::printf("warning %s: %s\n", issue.path.c_str(), issue.message.c_str());
+  }
+  if (auto indexed = app.value()->IndexPending(); !indexed.ok()) {
+    return Fail("imported, but indexing failed (the server retries on start): " +
+                indexed.error().message);
+  }
+  std::printf("indexed: search is up to date\n");
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::signal(SIGPIPE, SIG_IGN);  // a client closing early must not kill the server
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
+
+  CLI::App cli{"Kring: the knowledge base of the kenniskring of municipal ICT teams"};
+  cli.set_version_flag("--version", std::string("kring ") + KRING_VERSION);
+  cli.require_subcommand(1);
+  kring::AppOptions options;
+  std::string data_dir = "data";
+  bool no_seed = false;
+  bool verbose = false;
+  cli.add_flag("-v,--verbose", verbose, "Log every request");
+
+  CLI::App* serve = cli.add_subcommand("serve", "Serve the web UI and the API");
+  serve->add_option("--data", data_dir, "Data folder (database and index)")->capture_default_str();
+  serve->add_option("--bind", options.bind, "Address to listen on")->capture_default_str();
+  serve->add_option("--port", options.port, "Port (0: any free port)")->capture_default_str();
+  serve->add_option("--threads", options.threads, "HTTP worker threads")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
+  serve
+      ->add_option("--max-page-bytes", options.limits.max_body_bytes,
+                   "Largest page source accepted")
+      ->check(CLI::Range(1024, 16 * 1024 * 1024))
+      ->capture_default_str();
+  serve->add_flag("--no-seed", no_seed, "Do not seed demo content into an empty data folder");
+
+  std::string import_dir;
+  CLI::App* import = cli.add_subcommand("import", "Import a folder of Markdown files");
+  import->add_option("dir", import_dir, "Folder to import")
+      ->required()
+      ->check(CLI::ExistingDirectory);
+  import->add_option("--data", data_dir, "Data folder (database and index)")->capture_default_str();
+
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return cli.exit(e);
+  }
+  spdlog::set_level(verbose ? spdlog::level::debug : spdlog::level::info);
+  options.data_dir = data_dir;
+  options.seed_demo = !no_seed;
+  // Forms arrive URL-encoded (up to 3 bytes per byte of text); leave room for that.
+  options.max_request_bytes =
+      std::max<size_t>(options.max_request_bytes, options.limits.max_body_bytes * 3 + 64 * 1024);
+  if (*serve) return Serve(options);
+  if (*import) return Import(options, import_dir);
+  return 0;
+}

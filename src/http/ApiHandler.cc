@@ -1,0 +1,126 @@
+#include "http/ApiHandler.h"
+
+#include "core/Text.h"
+#include "http/BrowseHandler.h"
+
+namespace kring::http {
+namespace {
+
+// Reads an optional string member; false when present with another type.
+bool ReadString(const nlohmann::json& body, const char* name, std::string& out) {
+  auto it = body.find(name);
+  if (it == body.end() || it->is_null()) return true;
+  if (!it->is_string()) return false;
+  out = it->get<std::string>();
+  return true;
+}
+
+}  // namespace
+
+Response ApiHandler::GetPage(const Request& request) {
+  Result<Page> page = services_.store.Get(request.Param("slug"));
+  if (!page.ok()) return views_.FromError(request, page.error());
+  nlohmann::json topics = nlohmann::json::array();
+  for (const auto& topic : page->topics) topics.push_back(topic.name);
+  nlohmann::json out = {{"slug", page->slug},
+                        {"title", page->title},
+                        {"kind", std::string(KindName(page->kind))},
+                        {"topics", topics},
+                        {"date", page->date},
+                        {"revision", page->revision},
+                        {"body", page->body},
+                        {"html", page->html},
+                        {"author", page->author},
+                        {"created_at", page->created_at},
+                        {"updated_at", page->updated_at}};
+  return Response::Json(200, out.dump());
+}
+
+Response ApiHandler::PutPage(const Request& request) {
+  const std::string slug = request.Param("slug");
+  if (!IsValidSlug(slug)) {
+    return views_.ErrorPage(request, 400,
+                            "The slug may hold only lowercase letters, digits and single dashes.");
+  }
+  if (request.body.size() > services_.pages.limits().max_body_bytes * 2 + 64 * 1024) {
+    Response response = views_.ErrorPage(request, 413, "The request body is too large.");
+    response.close_connection = true;
+    return response;
+  }
+  nlohmann::json body = nlohmann::json::parse(request.body, nullptr, false);
+  if (body.is_discarded() || !body.is_object()) {
+    return views_.ErrorPage(request, 400, "The body must be a JSON object (valid UTF-8).");
+  }
+  PageInput input;
+  input.slug = slug;
+  std::string kind = "page";
+  if (!ReadString(body, "title", input.title) || !ReadString(body, "body", input.body) ||
+      !ReadString(body, "kind", kind) || !ReadString(body, "date", input.date) ||
+      !ReadString(body, "comment", input.comment) || !ReadString(body, "author", input.author)) {
+    return views_.ErrorPage(request, 400,
+                            "title, body, kind, date, comment and author must be strings.");
+  }
+  auto parsed_kind = ParseKind(kind);
+  if (!parsed_kind) {
+    return views_.ErrorPage(request, 400,
+                            "kind must be one of page, presentation, best-practice, minutes.");
+  }
+  input.kind = *parsed_kind;
+  if (auto topics = body.find("topics"); topics != body.end() && !topics->is_null()) {
+    if (!topics->is_array()) return views_.ErrorPage(request, 400, "topics must be a list.");
+    for (const auto& topic : *topics) {
+      if (!topic.is_string()) return views_.ErrorPage(request, 400, "topics must be strings.");
+      input.topics.push_back(topic.get<std::string>());
+    }
+  }
+  if (auto base = body.find("base_revision"); base != body.end() && !base->is_null()) {
+    if (!base->is_number_integer() || base->get<int64_t>() < 0) {
+      return views_.ErrorPage(request, 400, "base_revision must be a revision number.");
+    }
+    input.base_revision = base->get<int64_t>();
+  }
+  if (input.author.empty()) input.author = "api";
+
+  Result<SaveOutcome> saved = services_.pages.Save(std::move(input));
+  if (!saved.ok()) {
+    if (saved.error().code != ErrorCode::kConflict) return views_.FromError(request, saved.error());
+    // A stale edit: answer with the current revision so the client can merge.
+    nlohmann::json out = {{"error", saved.error().message}};
+    if (Result<Page> current = services_.store.Get(slug); current.ok()) {
+      out["current_revision"] = current->revision;
+      out["current_body"] = current->body;
+    }
+    return Response::Json(409, out.dump());
+  }
+  nlohmann::json out = {{"slug", saved->slug}, {"revision", saved->revision}};
+  Response response = Response::Json(saved->created ? 201 : 200, out.dump());
+  response.headers.emplace_back("Location", "/api/v1/pages/" + saved->slug);
+  return response;
+}
+
+Response ApiHandler::Search(const Request& request) {
+  Result<SearchResults> results = services_.search.Search(SearchQueryFrom(request));
+  if (!results.ok()) return views_.FromError(request, results.error());
+  nlohmann::json hits = nlohmann::json::array();
+  for (const auto& hit : results->hits) {
+    hits.push_back({{"slug", hit.slug},
+                    {"title", hit.title},
+                    {"kind", hit.kind},
+                    {"date", hit.date},
+                    {"snippet", hit.snippet_html},
+                    {"url", "/p/" + hit.slug}});
+  }
+  auto facets = [](const std::vector<FacetCount>& counts) {
+    nlohmann::json out = nlohmann::json::object();
+    for (const auto& facet : counts) out[facet.value] = facet.count;
+    return out;
+  };
+  nlohmann::json out = {
+      {"total", results->total},
+      {"hits", hits},
+      {"facets", {{"kind", facets(results->kinds)}, {"topic", facets(results->topics)}}}};
+  if (!results->notice.empty()) out["notice"] = results->notice;
+  return Response::Json(200, out.dump());
+}
+
+}  // namespace kring::http

@@ -1,0 +1,233 @@
+#include "http/PageHandler.h"
+
+#include "core/Text.h"
+#include "http/Url.h"
+
+namespace kring::http {
+namespace {
+
+std::vector<std::string> SplitTopics(const std::string& text) {
+  std::vector<std::string> topics;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t comma = text.find(',', start);
+    if (comma == std::string::npos) comma = text.size();
+    std::string topic = Trim(text.substr(start, comma - start));
+    if (!topic.empty()) topics.push_back(std::move(topic));
+    start = comma + 1;
+  }
+  return topics;
+}
+
+std::string JoinTopics(const std::vector<std::string>& topics) {
+  std::string out;
+  for (const auto& topic : topics) out += (out.empty() ? "" : ", ") + topic;
+  return out;
+}
+
+std::optional<int64_t> ParseRevision(const std::string& text) {
+  if (text.empty() || text.size() > 18) return std::nullopt;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+  }
+  return std::stoll(text);
+}
+
+std::string KindLabel(const Views& views, const Request& request, PageKind kind) {
+  return views.Message(request, "kind_" + std::string(KindName(kind)));
+}
+
+}  // namespace
+
+std::string ShortTime(const std::string& iso) {
+  if (iso.size() < 16) return iso;
+  return iso.substr(0, 10) + " " + iso.substr(11, 5);
+}
+
+nlohmann::json SummaryView(const Views& views, const Request& request, const PageSummary& page) {
+  return {{"slug", page.slug},
+          {"title", page.title},
+          {"kind", std::string(KindName(page.kind))},
+          {"kind_label", KindLabel(views, request, page.kind)},
+          {"date", page.date},
+          {"updated_at", ShortTime(page.updated_at)},
+          {"author", page.author}};
+}
+
+nlohmann::json PageHandler::PageView(const Request& request, const Page& page) const {
+  nlohmann::json topics = nlohmann::json::array();
+  for (const auto& topic : page.topics)
+    topics.push_back({{"slug", topic.slug}, {"name", topic.name}});
+  nlohmann::json backlinks = nlohmann::json::array();
+  for (const auto& link : services_.store.Backlinks(page.slug)) {
+    backlinks.push_back(SummaryView(views_, request, link));
+  }
+  return {{"slug", page.slug},
+          {"title", page.title},
+          {"kind", std::string(KindName(page.kind))},
+          {"kind_label", KindLabel(views_, request, page.kind)},
+          {"date", page.date},
+          {"revision", page.revision},
+          {"author", page.author},
+          {"updated_at", ShortTime(page.updated_at)},
+          {"topics", topics},
+          {"has_topics", !topics.empty()},
+          {"html", page.html},
+          {"backlinks", backlinks},
+          {"has_backlinks", !backlinks.empty()}};
+}
+
+Response PageHandler::Show(const Request& request) {
+  const std::string slug = request.Param("slug");
+  Result<Page> page = services_.store.Get(slug);
+  if (!page.ok()) {
+    if (page.error().code != ErrorCode::kNotFound) return views_.FromError(request, page.error());
+    nlohmann::json view = {{"title", slug},
+                           {"missing_slug", slug},
+                           {"status", 404},
+                           {"heading", views_.Message(request, "error_404")},
+                           {"create_url", "/new?title=" + UrlEncode(slug)}};
+    return views_.Page(request, "error", std::move(view), 404);
+  }
+  return views_.Page(request, "page", PageView(request, page.value()));
+}
+
+nlohmann::json PageHandler::FormView(const Request& request, const PageInput& input, bool is_new,
+                                     const std::string& error) const {
+  nlohmann::json kinds = nlohmann::json::array();
+  for (PageKind kind : AllKinds()) {
+    kinds.push_back({{"value", std::string(KindName(kind))},
+                     {"label", KindLabel(views_, request, kind)},
+                     {"selected", kind == input.kind}});
+  }
+  nlohmann::json view = {
+      {"is_new", is_new},
+      {"action", is_new ? std::string("/new") : "/p/" + input.slug + "/edit"},
+      {"slug", input.slug},
+      {"page_title", input.title},
+      {"title", is_new ? views_.Message(request, "new_page") : input.title},
+      {"body", input.body},
+      {"kinds", kinds},
+      {"topics", JoinTopics(input.topics)},
+      {"date", input.date},
+      {"comment", input.comment},
+      {"base_revision", input.base_revision ? std::to_string(*input.base_revision) : ""},
+      {"error", error},
+      {"has_error", !error.empty()}};
+  return view;
+}
+
+Response PageHandler::EditForm(const Request& request) {
+  Result<Page> page = services_.store.Get(request.Param("slug"));
+  if (!page.ok()) return views_.FromError(request, page.error());
+  PageInput input;
+  input.slug = page->slug;
+  input.title = page->title;
+  input.body = page->body;
+  input.kind = page->kind;
+  for (const auto& topic : page->topics) input.topics.push_back(topic.name);
+  input.date = page->date;
+  input.base_revision = page->revision;
+  return views_.Page(request, "edit", FormView(request, input, false, ""));
+}
+
+Response PageHandler::NewForm(const Request& request) {
+  PageInput input;
+  input.title = request.Query("title");
+  input.kind = ParseKind(request.Query("kind")).value_or(PageKind::kPage);
+  input.topics = SplitTopics(request.Query("topic"));
+  return views_.Page(request, "edit", FormView(request, input, true, ""));
+}
+
+std::optional<PageInput> PageHandler::ReadForm(const Request& request) const {
+  auto form = request.Form();
+  if (!form) return std::nullopt;
+  auto field = [&](const char* name) {
+    auto it = form->find(name);
+    return it == form->end() ? std::string() : it->second;
+  };
+  PageInput input;
+  input.title = field("title");
+  input.body = field("body");
+  input.kind = ParseKind(field("kind")).value_or(PageKind::kPage);
+  input.topics = SplitTopics(field("topics"));
+  input.date = field("date");
+  input.comment = field("comment");
+  input.base_revision = ParseRevision(field("base_revision"));
+  input.author = "anonymous";
+  return input;
+}
+
+Response PageHandler::SaveFromForm(const Request& request, PageInput input, bool is_new) {
+  Result<SaveOutcome> saved = services_.pages.Save(input);
+  if (saved.ok()) return Response::Redirect("/p/" + saved->slug);
+  const Error& error = saved.error();
+  const int status = StatusFor(error.code);
+  if (status == 500) return views_.FromError(request, error);
+  if (is_new && input.slug.empty()) input.slug = Slugify(input.title);
+  if (error.code != ErrorCode::kConflict) {
+    return views_.Page(request, "edit", FormView(request, input, is_new, error.message), status);
+  }
+  // Someone saved first. Keep the member's text in the form, show the newer text beside it,
+  // and base the form on the newer revision so a deliberate second save goes through.
+  Result<Page> current = services_.store.Get(input.slug);
+  std::string message = views_.Message(request, is_new ? "conflict_exists" : "conflict_edit");
+  nlohmann::json view = FormView(request, input, is_new, message);
+  if (current.ok()) {
+    view["is_new"] = false;
+    view["action"] = "/p/" + current->slug + "/edit";
+    view["base_revision"] = std::to_string(current->revision);
+    view["conflict"] = {{"revision", current->revision},
+                        {"author", current->author},
+                        {"updated_at", ShortTime(current->updated_at)},
+                        {"body", current->body},
+                        {"slug", current->slug}};
+  }
+  return views_.Page(request, "edit", std::move(view), 409);
+}
+
+Response PageHandler::Update(const Request& request) {
+  auto input = ReadForm(request);
+  if (!input) return views_.ErrorPage(request, 400, views_.Message(request, "bad_form"));
+  input->slug = request.Param("slug");
+  if (!input->base_revision) input->base_revision = 0;  // an edit always names its base
+  return SaveFromForm(request, std::move(*input), false);
+}
+
+Response PageHandler::Create(const Request& request) {
+  auto input = ReadForm(request);
+  if (!input) return views_.ErrorPage(request, 400, views_.Message(request, "bad_form"));
+  input->slug.clear();
+  input->base_revision = 0;  // must not exist yet
+  return SaveFromForm(request, std::move(*input), true);
+}
+
+Response PageHandler::History(const Request& request) {
+  const std::string slug = request.Param("slug");
+  Result<Page> page = services_.store.Get(slug);
+  if (!page.ok()) return views_.FromError(request, page.error());
+  nlohmann::json revisions = nlohmann::json::array();
+  for (const auto& rev : services_.store.History(slug)) {
+    revisions.push_back({{"number", rev.number},
+                         {"author", rev.author},
+                         {"comment", rev.comment},
+                         {"created_at", ShortTime(rev.created_at)},
+                         {"size", rev.size},
+                         {"current", rev.number == page->revision}});
+  }
+  nlohmann::json view = {{"slug", slug}, {"title", page->title}, {"revisions", revisions}};
+  return views_.Page(request, "history", std::move(view));
+}
+
+Response PageHandler::Revision(const Request& request) {
+  const std::string slug = request.Param("slug");
+  auto number = ParseRevision(request.Param("n"));
+  if (!number) return views_.ErrorPage(request, 404, views_.Message(request, "error_404"));
+  Result<Page> page = services_.store.GetRevision(slug, *number);
+  if (!page.ok()) return views_.FromError(request, page.error());
+  nlohmann::json view = PageView(request, page.value());
+  view["old_revision"] = true;
+  return views_.Page(request, "page", std::move(view));
+}
+
+}  // namespace kring::http

@@ -1,0 +1,47 @@
+// PageHandler: reading, creating and editing pages in the browser (/p/..., /new).
+#pragma once
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "core/Page.h"
+#include "http/Request.h"
+#include "http/Services.h"
+#include "http/Views.h"
+
+namespace kring::http {
+
+class PageHandler {
+ public:
+  PageHandler(Services& services, const Views& views) : services_(services), views_(views) {}
+
+  Response Show(const Request& request);      // GET /p/{slug}
+  Response EditForm(const Request& request);  // GET /p/{slug}/edit
+  Response Update(const Request& request);    // POST /p/{slug}/edit
+  Response NewForm(const Request& request);   // GET /new?title=&kind=
+  Response Create(const Request& request);    // POST /new
+  Response History(const Request& request);   // GET /p/{slug}/history
+  Response Revision(const Request& request);  // GET /p/{slug}/rev/{n}
+
+ private:
+  // The edit form's view model: `input` as the member sees it, plus an error to show.
+  nlohmann::json FormView(const Request& request, const PageInput& input, bool is_new,
+                          const std::string& error) const;
+  // Reads the form fields into a PageInput; nullopt when the body does not decode.
+  std::optional<PageInput> ReadForm(const Request& request) const;
+  // Saves and redirects, or shows the form again with what went wrong (nothing is lost).
+  Response SaveFromForm(const Request& request, PageInput input, bool is_new);
+  nlohmann::json PageView(const Request& request, const Page& page) const;
+
+  Services& services_;
+  const Views& views_;
+};
+
+// Shared by views: a page line for lists ({slug, title, kind, kind_label, date, updated_at}).
+nlohmann::json SummaryView(const Views& views, const Request& request, const PageSummary& page);
+// "2026-11-29T10:00:00Z" → "2026-11-29 10:00" (the UI's plain date-time form).
+std::string ShortTime(const std::string& iso);
+
+}  // namespace kring::http

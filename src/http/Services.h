@@ -1,0 +1,21 @@
+// Services: what the handlers use, wired in app/. Everything here is thread-safe.
+#pragma once
+
+#include <functional>
+
+#include "core/PageService.h"
+#include "core/PageStore.h"
+#include "core/Result.h"
+#include "core/SearchIndex.h"
+
+namespace kring::http {
+
+struct Services {
+  PageService& pages;
+  PageStore& store;
+  IndexQueue& queue;
+  SearchIndex& search;
+  std::function<Status()> ping_database;  // for /healthz
+};
+
+}  // namespace kring::http

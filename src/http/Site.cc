@@ -1,0 +1,47 @@
+#include "http/Site.h"
+
+namespace kring::http {
+
+Site::Site(Services& services, const Views& views)
+    : views_(views),
+      pages_(services, views),
+      browse_(services, views),
+      api_(services, views),
+      system_(services, views),
+      router_(
+          [this](const Request& r) {
+            return views_.ErrorPage(r, 404, views_.Message(r, "error_404_detail"));
+          },
+          [this](const Request& r) {
+            return views_.ErrorPage(r, 405, views_.Message(r, "error_405"));
+          }) {
+  auto bind = [](auto* handler,
+                 Response (std::remove_pointer_t<decltype(handler)>::*method)(const Request&)) {
+    return [handler, method](const Request& r) { return (handler->*method)(r); };
+  };
+  // HTML
+  router_.Add("GET", "/", bind(&browse_, &BrowseHandler::Home));
+  router_.Add("GET", "/search", bind(&browse_, &BrowseHandler::Search));
+  router_.Add("GET", "/topics", bind(&browse_, &BrowseHandler::Topics));
+  router_.Add("GET", "/t/{topic}", bind(&browse_, &BrowseHandler::Topic));
+  router_.Add("GET", "/new", bind(&pages_, &PageHandler::NewForm));
+  router_.Add("POST", "/new", bind(&pages_, &PageHandler::Create));
+  router_.Add("GET", "/p/{slug}", bind(&pages_, &PageHandler::Show));
+  router_.Add("GET", "/p/{slug}/edit", bind(&pages_, &PageHandler::EditForm));
+  router_.Add("POST", "/p/{slug}/edit", bind(&pages_, &PageHandler::Update));
+  router_.Add("GET", "/p/{slug}/history", bind(&pages_, &PageHandler::History));
+  router_.Add("GET", "/p/{slug}/rev/{n}", bind(&pages_, &PageHandler::Revision));
+  // JSON API
+  router_.Add("GET", "/api/v1/pages/{slug}", bind(&api_, &ApiHandler::GetPage));
+  router_.Add("PUT", "/api/v1/pages/{slug}", bind(&api_, &ApiHandler::PutPage));
+  router_.Add("GET", "/api/v1/search", bind(&api_, &ApiHandler::Search));
+  // Operations and assets
+  router_.Add("GET", "/healthz", bind(&system_, &SystemHandler::Health));
+  router_.Add("GET", "/static/{name}", bind(&system_, &SystemHandler::Static));
+}
+
+Response Site::InternalError(const Request& request) const {
+  return views_.ErrorPage(request, 500, views_.Message(request, "error_500_detail"));
+}
+
+}  // namespace kring::http

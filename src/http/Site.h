@@ -1,0 +1,34 @@
+// Site: every handler and the one route table of Kring (see ARCHITECTURE.md "URL map").
+#pragma once
+
+#include <memory>
+
+#include "http/ApiHandler.h"
+#include "http/BrowseHandler.h"
+#include "http/PageHandler.h"
+#include "http/Router.h"
+#include "http/Services.h"
+#include "http/SystemHandler.h"
+#include "http/Views.h"
+
+namespace kring::http {
+
+class Site {
+ public:
+  // `services` and `views` must outlive the site.
+  Site(Services& services, const Views& views);
+
+  const Router& router() const { return router_; }
+  // The 500 page, for the server's outermost catch.
+  Response InternalError(const Request& request) const;
+
+ private:
+  const Views& views_;
+  PageHandler pages_;
+  BrowseHandler browse_;
+  ApiHandler api_;
+  SystemHandler system_;
+  Router router_;
+};
+
+}  // namespace kring::http

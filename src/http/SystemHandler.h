@@ -1,0 +1,28 @@
+// SystemHandler: /healthz and the static assets (CSS, JS, icons) under /static/.
+#pragma once
+
+#include "http/Request.h"
+#include "http/Services.h"
+#include "http/Views.h"
+
+namespace kring::http {
+
+class SystemHandler {
+ public:
+  SystemHandler(Services& services, const Views& views) : services_(services), views_(views) {}
+
+  // {"status":"ok","index_lag":N,"pages":N}; 503 with "status":"unavailable" when the
+  // database does not answer.
+  Response Health(const Request& request);
+  // templates/static/{name}, with its media type and a cache lifetime; 404 otherwise.
+  Response Static(const Request& request);
+
+ private:
+  Services& services_;
+  const Views& views_;
+};
+
+// The media type for a file name by its extension; application/octet-stream when unknown.
+std::string MediaTypeFor(const std::string& name);
+
+}  // namespace kring::http

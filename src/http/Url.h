@@ -1,0 +1,21 @@
+// URL decoding and encoding, done here and nowhere else.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace kring::http {
+
+// Decodes %XX escapes (and '+' as a space when `plus_is_space`, as in query strings and forms).
+// nullopt on a malformed escape or when the result is not valid UTF-8 or contains a NUL.
+std::optional<std::string> PercentDecode(std::string_view s, bool plus_is_space);
+
+// Parses "a=1&b=x+y" into decoded pairs; nullopt when any part fails to decode.
+std::optional<std::map<std::string, std::string>> ParseQueryString(std::string_view s);
+
+// Encodes everything but unreserved characters (RFC 3986), for query values and path segments.
+std::string UrlEncode(std::string_view s);
+
+}  // namespace kring::http

@@ -1,0 +1,126 @@
+#include "http/Views.h"
+
+#include <spdlog/spdlog.h>
+
+#include "core/Resources.h"
+#include "render/TemplateEngine.h"
+
+namespace kring::http {
+namespace {
+constexpr const char* kLanguages[] = {"nl", "en"};
+
+bool IsApi(const Request& request) { return request.path.rfind("/api/", 0) == 0; }
+
+std::string CookieValue(const std::string& cookies, const std::string& name) {
+  size_t pos = 0;
+  while (pos < cookies.size()) {
+    size_t end = cookies.find(';', pos);
+    if (end == std::string::npos) end = cookies.size();
+    std::string pair = cookies.substr(pos, end - pos);
+    const size_t first = pair.find_first_not_of(' ');
+    if (first != std::string::npos) pair = pair.substr(first);
+    if (pair.rfind(name + "=", 0) == 0) return pair.substr(name.size() + 1);
+    pos = end + 1;
+  }
+  return "";
+}
+}  // namespace
+
+int StatusFor(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kInvalidInput:
+      return 400;
+    case ErrorCode::kNotFound:
+      return 404;
+    case ErrorCode::kConflict:
+      return 409;
+    case ErrorCode::kTooLarge:
+      return 413;
+    case ErrorCode::kUnavailable:
+      return 503;
+    case ErrorCode::kInternal:
+      return 500;
+  }
+  return 500;
+}
+
+Views::Views(const TemplateEngine& engine) : engine_(engine) {
+  for (const char* lang : kLanguages) {
+    auto text = LoadResource(std::string("templates/i18n/") + lang + ".json");
+    auto parsed = nlohmann::json::parse(text.value_or("{}"), nullptr, false);
+    if (parsed.is_discarded() || !parsed.is_object()) {
+      spdlog::error("message catalogue {} is missing or not a JSON object", lang);
+      parsed = nlohmann::json::object();
+    }
+    catalogues_[lang] = std::move(parsed);
+  }
+}
+
+std::string Views::Language(const Request& request) const {
+  for (const std::string& wanted :
+       {request.Query("lang"), CookieValue(request.Header("cookie"), "lang")}) {
+    if (catalogues_.count(wanted)) return wanted;
+  }
+  // Accept-Language: the first of our languages to appear wins; q-values are rarely needed.
+  const std::string accept = request.Header("accept-language");
+  size_t best = std::string::npos;
+  std::string chosen = "nl";
+  for (const char* lang : kLanguages) {
+    const size_t at = accept.find(lang);
+    if (at != std::string::npos && at < best) {
+      best = at;
+      chosen = lang;
+    }
+  }
+  return chosen;
+}
+
+std::string Views::Message(const Request& request, const std::string& key) const {
+  const auto& catalogue = catalogues_.at(Language(request));
+  auto it = catalogue.find(key);
+  return it != catalogue.end() && it->is_string() ? it->get<std::string>() : key;
+}
+
+Response Views::Page(const Request& request, std::string_view name, nlohmann::json view,
+                     int status) const {
+  const std::string lang = Language(request);
+  view["lang"] = lang;
+  view["t"] = catalogues_.at(lang);
+  view["lang_" + lang] = true;
+  if (!view.contains("q")) view["q"] = request.Query("q");
+  view["path"] = request.path;
+  Result<std::string> html = engine_.RenderPage(name, view);
+  if (!html.ok()) {
+    spdlog::error("template {}: {}", name, html.error().message);
+    return Response::Text(500, "Internal server error\n");
+  }
+  Response response;
+  response.status = status;
+  response.body = std::move(html.value());
+  return response;
+}
+
+Response Views::ErrorPage(const Request& request, int status, const std::string& message) const {
+  if (IsApi(request)) {
+    return Response::Json(status, nlohmann::json{{"error", message}}.dump());
+  }
+  nlohmann::json view;
+  view["status"] = status;
+  view["heading"] = Message(request, "error_" + std::to_string(status));
+  view["message"] = message;
+  view["title"] = view["heading"];
+  return Page(request, "error", std::move(view), status);
+}
+
+Response Views::FromError(const Request& request, const Error& error) const {
+  const int status = StatusFor(error.code);
+  if (status == 500) {
+    spdlog::error("{} {}: {}", request.method, request.path, error.message);
+    return ErrorPage(request, 500, Message(request, "error_500_detail"));
+  }
+  Response response = ErrorPage(request, status, error.message);
+  if (status == 413) response.close_connection = true;
+  return response;
+}
+
+}  // namespace kring::http

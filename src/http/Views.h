@@ -1,0 +1,47 @@
+// Views: turns view models (JSON) into responses through the templates, adds what every page
+// needs (language, message catalogue, the search box's query), and renders error pages.
+// Handlers build data; they never assemble HTML. Thread-safe after construction.
+#pragma once
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+#include "core/Result.h"
+#include "http/Request.h"
+
+namespace kring {
+class TemplateEngine;
+}
+
+namespace kring::http {
+
+class Views {
+ public:
+  // Loads the message catalogues templates/i18n/{nl,en}.json. `engine` must outlive this.
+  explicit Views(const TemplateEngine& engine);
+
+  // "nl" or "en": ?lang=, then the "lang" cookie, then Accept-Language; Dutch by default.
+  std::string Language(const Request& request) const;
+
+  // Renders `name` inside the layout with `view` plus lang, t (messages) and q.
+  Response Page(const Request& request, std::string_view name, nlohmann::json view,
+                int status = 200) const;
+
+  // The error page (HTML), or {"error": message} for /api/ paths.
+  Response ErrorPage(const Request& request, int status, const std::string& message) const;
+  Response FromError(const Request& request, const Error& error) const;
+
+  // A message of the request's language by key (the key itself when missing).
+  std::string Message(const Request& request, const std::string& key) const;
+
+ private:
+  const TemplateEngine& engine_;
+  std::map<std::string, nlohmann::json> catalogues_;
+};
+
+// The HTTP status for an error code.
+int StatusFor(ErrorCode code);
+
+}  // namespace kring::http

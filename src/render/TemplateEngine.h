@@ -1,0 +1,68 @@
+// TemplateEngine: HTML from mustache templates and JSON view models.
+//
+// A template named "page" is the resource "templates/page.mustache" (core/Resources.h: embedded,
+// or read from KRING_RESOURCES). It is loaded and parsed on first use and kept for the engine's
+// lifetime, so an edited template shows after a restart, without a rebuild.
+//
+// Conventions for template writers:
+// - {{x}} is HTML-escaped (& < > " '); {{{x}}} is inserted raw, which is only for HTML that
+//   cmark made in safe mode (Page::html) or that another template rendered ("content").
+// - The view is JSON: objects become mustache objects ({{page.title}} works), arrays lists,
+//   strings stay strings, numbers are written as in JSON ("3", "2.5"), true and false stay
+//   themselves, null is false. An empty string and an empty array are false as well, so
+//   {{#date}}<time>{{date}}</time>{{/date}} shows nothing for "date": "".
+// - {{> name}} includes templates/name.mustache, rendered with the same view. Partial tags must
+//   use the default {{ }} delimiters, and a partial may not include itself, directly or not.
+// - RenderPage(name, view) renders `name`, then templates/layout.mustache with the same view
+//   plus "content": the first result, which the layout inserts with {{{content}}}.
+//
+// Thread-safe: any number of threads may render at once. The cache is guarded by a mutex and
+// each render works on its own copy of the parsed template, because kainjow's render() is not
+// const (it records errors in the template object).
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json_fwd.hpp>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/Result.h"
+
+namespace kring {
+
+class TemplateEngine {
+ public:
+  TemplateEngine();
+  ~TemplateEngine();
+  TemplateEngine(const TemplateEngine&) = delete;
+  TemplateEngine& operator=(const TemplateEngine&) = delete;
+
+  // Renders templates/{name}.mustache with `view`. Fails with kInternal, the message naming the
+  // template, when it or a partial it includes is missing, does not parse, or includes itself.
+  // Never throws.
+  Result<std::string> Render(std::string_view name, const nlohmann::json& view) const;
+
+  // Render(name, view) placed into the layout: Render("layout", view + {"content": ...}).
+  // `view` must be an object or null (kInternal otherwise); its own "content" is replaced.
+  Result<std::string> RenderPage(std::string_view name, const nlohmann::json& view) const;
+
+ private:
+  struct Template;
+  using TemplatePtr = std::shared_ptr<const Template>;
+
+  // The parsed template, from the cache or loaded now.
+  Result<TemplatePtr> Load(const std::string& name) const;
+  // Loads every partial `from` reaches; fails on a missing or broken one, or a cycle. `path`:
+  // the names from the rendered template down to `from`; `checked`: names known to be fine.
+  Status CheckPartials(const Template& from, std::vector<std::string>& path,
+                       std::set<std::string>& checked) const;
+
+  mutable std::mutex mutex_;
+  mutable std::map<std::string, TemplatePtr, std::less<>> cache_;  // GUARDED_BY(mutex_)
+};
+
+}  // namespace kring

@@ -1,0 +1,65 @@
+// DutchAnalysis: the one place that decides how Dutch text becomes terms, for documents
+// (TermGenerator) and for queries (QueryParser), so both sides always agree. Compound splitting
+// and synonyms (ARCHITECTURE.md, "Dutch analysis") belong here too when they come.
+//
+// Internal to search/: it names Xapian types, so no other layer includes it.
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kring::search {
+
+// Name stored in the database metadata (Prefixes.h kStemmerMetadataKey). Xapian 1.5 renames
+// "dutch" to a different algorithm (Kraaij-Pohlmann), so the name says which one we mean.
+inline constexpr std::string_view kStemmerName = "dutch_porter+ies";
+
+// Xapian's Dutch (Porter) stemmer, except that a word ending in "ies" loses its final s first:
+// "presentaties" stems like "presentatie" (the plain stemmer keeps them apart).
+Xapian::Stem MakeDutchStemmer();
+
+// Parses a stopword file: one word per line, '#' starts a comment line, blanks ignored,
+// surrounding whitespace trimmed.
+std::vector<std::string> ParseStopwords(std::string_view text);
+
+// The words of index/stopwords-nl.txt, read once. Empty (and one line on stderr) when the
+// resource is missing, which only a broken build can cause.
+const std::vector<std::string>& DutchStopwords();
+
+// Stemmer and stopper for one thread's TermGenerator or QueryParser. Not thread-safe (Xapian
+// stemmers keep state); cheap to build. Must outlive every generator or parser configured with
+// it, because they keep a pointer to its stopper.
+class DutchAnalysis {
+ public:
+  DutchAnalysis();
+  DutchAnalysis(const DutchAnalysis&) = delete;
+  DutchAnalysis& operator=(const DutchAnalysis&) = delete;
+
+  // Stemmer, STEM_SOME, stopper with STOP_STEMMED (stopwords are indexed as written, for
+  // phrases, but get no stemmed term).
+  void Configure(Xapian::TermGenerator& generator) const;
+  // Stemmer, STEM_SOME, stopper, default operator AND, and the field prefixes members may type
+  // (titel:/title:, topic:/onderwerp:, kind:/soort:, jaar:/year:; see index/prefixes.md).
+  void Configure(Xapian::QueryParser& parser) const;
+
+  const Xapian::Stem& stemmer() const { return stemmer_; }
+
+ private:
+  Xapian::Stem stemmer_;
+  Xapian::SimpleStopper stopper_;
+};
+
+// Prepares what a member typed for QueryParser: lowercases every word, because under STEM_SOME
+// a capitalised word is not stemmed ("Vergaderingen" would not find "vergadering"), except the
+// all-caps operators AND, OR, NOT, XOR, NEAR, ADJ (and NEAR/n, ADJ/n), which stay operators.
+// Lowercase "and"/"or" therefore stay words, as they must for English titles.
+std::string PrepareQueryText(std::string_view text);
+
+// The words of a query without any syntax: punctuation becomes space, operators are dropped,
+// everything is lowercased. Used when the query as written cannot be parsed.
+std::string QueryWordsOnly(std::string_view text);
+
+}  // namespace kring::search

@@ -1,0 +1,63 @@
+// XapianSearchIndex: SearchIndex over the Xapian index the Indexer writes (read side only).
+//
+// Query language (what members may type; Dutch first):
+//   words                 all must match (default AND), stemmed for Dutch, stopwords dropped
+//   "a phrase"            words in this order
+//   +word -word           must / must not contain
+//   A OR B, A AND NOT B, A NEAR B, (…)   operators in capitals only; lowercase "or"/"and" are
+//                         words, so English titles keep working (no FLAG_BOOLEAN_ANY_CASE)
+//   kennis*               words starting with "kennis" (the 100 most frequent)
+//   titel:x / title:x     x in the title
+//   topic:crm / onderwerp:crm, kind:minutes / soort:minutes, jaar:2013 / year:2013   filters
+// A query that cannot be parsed as written is searched as its plain words instead, and
+// SearchResults::notice is set to kNoticeQuerySimplified (a key: the UI words it for members).
+//
+// Thread-safe: each concurrent search uses its own Xapian::Database (Xapian objects are not
+// thread-safe), taken from a pool that grows to the number of searches running at once. Each
+// search reopens its database first, so it sees the Indexer's latest commit.
+// No Xapian types here: http/ and app/ include this header.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/SearchIndex.h"
+
+namespace kring {
+
+// SearchResults::notice when the query was searched as plain words.
+inline constexpr std::string_view kNoticeQuerySimplified = "query_simplified";
+
+class XapianSearchIndex : public SearchIndex {
+ public:
+  // `xapian_dir`: the folder the Indexer writes. Nothing is opened here: the folder may not
+  // exist yet (nothing indexed), and searches then answer no hits.
+  explicit XapianSearchIndex(std::string xapian_dir);
+  ~XapianSearchIndex() override;
+  XapianSearchIndex(const XapianSearchIndex&) = delete;
+  XapianSearchIndex& operator=(const XapianSearchIndex&) = delete;
+
+  // See SearchIndex. Empty text with a topic or kind filter lists every page matching the
+  // filter, newest date first; empty text without a filter answers no hits. page_size is
+  // clamped to 1..100 and page to at least 1. Facet counts cover every match (exact up to
+  // 50,000 matches) and already reflect the filters. Hits whose stored record cannot be read
+  // are skipped (and logged). Errors: kUnavailable when the index exists but cannot be opened
+  // or read (corrupt, wrong version, changed under three tries in a row), kInternal for other
+  // Xapian failures.
+  Result<SearchResults> Search(const SearchQuery& query) override;
+
+ private:
+  struct Reader;  // a Database with its QueryParser and analysis; defined in the .cc
+
+  std::unique_ptr<Reader> TakeReader();
+  void ReturnReader(std::unique_ptr<Reader> reader);
+
+  const std::string dir_;
+  std::mutex pool_mutex_;
+  std::vector<std::unique_ptr<Reader>> idle_readers_;  // GUARDED_BY(pool_mutex_)
+};
+
+}  // namespace kring

@@ -1,0 +1,64 @@
+// Helpers for the app tests: a wiki made of the real SQLite store, the real cmark renderer and
+// the page service on top of them, and folders of Markdown files to import. The temporary
+// folder, OpenStore and ErrorOf come from the storage tests' helpers.
+#pragma once
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <string>
+
+#include "core/PageService.h"
+#include "render/CmarkRenderer.h"
+#include "storage/SqlitePageStore.h"
+#include "storage/StorageTesting.h"
+
+namespace kring::app_testing {
+
+using storage_testing::ErrorOf;
+
+// A folder of files to import, removed at the end.
+class Docs {
+ public:
+  std::filesystem::path path() const { return dir_.File("docs"); }
+
+  // Writes `content` to `name`, relative to path(), creating folders as needed.
+  void Write(const std::string& name, const std::string& content) const {
+    const std::filesystem::path file = path() / name;
+    std::filesystem::create_directories(file.parent_path());
+    std::ofstream out(file, std::ios::binary);
+    out << content;
+    REQUIRE(out.good());
+  }
+
+ private:
+  storage_testing::TempDir dir_;
+};
+
+// A wiki in a temporary folder.
+class TestWiki {
+ public:
+  TestWiki()
+      : store_(storage_testing::OpenStore(dir_.File("kring.db"))),
+        pages_(*store_, renderer_, PageLimits{}) {}
+
+  SqlitePageStore& store() { return *store_; }
+  PageService& pages() { return pages_; }
+
+  // The current revision of a page, failing the test when there is none.
+  Page Get(const std::string& slug) {
+    Result<Page> page = store_->Get(slug);
+    REQUIRE_MESSAGE(page.ok(), slug << ": " << ErrorOf(page));
+    return std::move(page).value();
+  }
+
+ private:
+  storage_testing::TempDir dir_;
+  CmarkRenderer renderer_;
+  std::unique_ptr<SqlitePageStore> store_;
+  PageService pages_;
+};
+
+}  // namespace kring::app_testing

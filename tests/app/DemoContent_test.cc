@@ -1,0 +1,75 @@
+// SeedDemoContent against the real SQLite store and cmark renderer, with the embedded demo/.
+#include "app/DemoContent.h"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <map>
+#include <string>
+
+#include "AppTesting.h"
+
+using kring::PageKind;
+using kring::app_testing::TestWiki;
+
+namespace {
+
+bool HasSlug(const std::vector<kring::PageSummary>& pages, const std::string& slug) {
+  return std::any_of(pages.begin(), pages.end(),
+                     [&](const kring::PageSummary& p) { return p.slug == slug; });
+}
+
+}  // namespace
+
+TEST_CASE("seeding the demo content creates linked pages of every kind") {
+  TestWiki wiki;
+  kring::Result<int> seeded = kring::SeedDemoContent(wiki.pages());
+  REQUIRE_MESSAGE(seeded.ok(), kring::app_testing::ErrorOf(seeded));
+  CHECK(seeded.value() == 18);
+  CHECK(wiki.store().PageCount() == 18);
+
+  std::map<PageKind, int> kinds;
+  for (const kring::PageSummary& page : wiki.store().AllPages()) ++kinds[page.kind];
+  CHECK(kinds[PageKind::kMinutes] == 3);
+  CHECK(kinds[PageKind::kPresentation] == 4);
+  CHECK(kinds[PageKind::kBestPractice] == 3);
+  CHECK(kinds[PageKind::kPage] == 8);
+
+  const kring::Page roeselare = wiki.Get("kringbijeenkomst-roeselare-13-maart-2013");
+  CHECK(roeselare.kind == PageKind::kMinutes);
+  CHECK(roeselare.date == "2013-03-13");
+  CHECK(roeselare.author == "Pieter-Jan Vandewalle");
+  CHECK(wiki.Get("agenda-kringbijeenkomst-13-juni-2013").date == "2013-06-13");
+
+  // Minutes link to the presentations given, topic pages to the best practices.
+  CHECK(HasSlug(wiki.store().Backlinks("klantgericht-werken-met-crm-in-roeselare"),
+                "kringbijeenkomst-roeselare-13-maart-2013"));
+  CHECK(HasSlug(wiki.store().Backlinks("best-practice-zaalreservaties-online-met-recreatex"),
+                "zaalreservatie-met-recreatex"));
+
+  CHECK(wiki.Get("kennisbeheer").body.find("het kennis- en databeheer") != std::string::npos);
+  CHECK(wiki.Get("toepassingen-in-de-regio").html.find("<table>") != std::string::npos);
+}
+
+TEST_CASE("the demo content has exactly one red link, and every other link is blue") {
+  TestWiki wiki;
+  REQUIRE(kring::SeedDemoContent(wiki.pages()).ok());
+  const std::vector<kring::WantedPage> wanted = wiki.store().WantedPages(10);
+  REQUIRE(wanted.size() == 1);
+  CHECK(wanted[0].slug == "informatieveiligheid");
+  CHECK(wanted[0].references == 2);
+
+  // The home page was saved first, before the pages it links to: their creation re-rendered it.
+  const kring::Page home = wiki.Get("welkom-bij-de-kenniskring");
+  CHECK(home.html.find("/p/crm") != std::string::npos);
+  for (const kring::PageSummary& summary : wiki.store().AllPages()) {
+    const kring::Page page = wiki.Get(summary.slug);
+    size_t red = 0;
+    for (size_t at = page.html.find("wikilink new"); at != std::string::npos;
+         at = page.html.find("wikilink new", at + 1)) {
+      ++red;
+    }
+    CAPTURE(summary.slug);
+    CHECK(red == (page.html.find("Informatieveiligheid") != std::string::npos ? 1 : 0));
+  }
+}

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# The web UI in a real headless Chromium against the real server on 127.0.0.1 (port 0) with the
+# demo content: the pages render, the stylesheet and script load under the Content-Security-
+# Policy (Chromium logs any refusal), and screenshots are left in OUT for people to look at.
+# Usage: browser_test.sh KRING_BINARY OUT_DIR
+set -uo pipefail
+kring=$1
+out=$2
+mkdir -p "$out"
+work=$(mktemp -d)
+server_pid=""
+cleanup() {
+  [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+browser=$(command -v chromium || command -v chromium-browser || true)
+[[ -n $browser ]] || { echo "FAIL: chromium is not installed (scripts/deps test)"; exit 1; }
+
+"$kring" serve --data "$work/data" --port 0 >"$work/server.log" 2>&1 &
+server_pid=$!
+port=""
+for _ in $(seq 1 200); do
+  port=$(grep -oE 'listening on http://[0-9.]+:[0-9]+' "$work/server.log" | grep -oE '[0-9]+$')
+  [[ -n $port ]] && break
+  sleep 0.05
+done
+[[ -n $port ]] || { echo "FAIL: the server did not start"; cat "$work/server.log"; exit 1; }
+base="http://127.0.0.1:$port"
+
+chrome() {
+  timeout 60 "$browser" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+    --disable-background-networking --disable-component-update --disable-sync \
+    --user-data-dir="$work/profile-$RANDOM" --enable-logging=stderr --v=0 "$@"
+}
+
+failures=0
+passes=0
+check() {  # check NAME CONDITION-COMMAND...
+  local name=$1
+  shift
+  if "$@"; then
+    passes=$((passes + 1))
+  else
+    echo "FAIL: $name"
+    failures=$((failures + 1))
+  fi
+}
+
+# A topic page of the demo: the rendered Markdown reaches the DOM.
+chrome --dump-dom "$base/p/kennisbeheer" >"$work/kennisbeheer.html" 2>"$work/kennisbeheer.err"
+check "the kennisbeheer page renders its title" grep -q '<h1>Kennisbeheer</h1>' "$work/kennisbeheer.html"
+check "the kennisbeheer page holds its text" grep -q 'kennis- en databeheer' "$work/kennisbeheer.html"
+check "wiki links are links" grep -q 'class="wikilink' "$work/kennisbeheer.html"
+check "no Content-Security-Policy refusal" \
+  bash -c "! grep -qi 'Content Security Policy' '$work/kennisbeheer.err'"
+
+# The search page finds a demo page with a highlighted snippet.
+chrome --dump-dom "$base/search?q=vergaderingen" >"$work/search.html" 2>"$work/search.err"
+check "search shows highlighted hits" grep -q '<mark>' "$work/search.html"
+check "no Content-Security-Policy refusal on search" \
+  bash -c "! grep -qi 'Content Security Policy' '$work/search.err'"
+
+# Screenshots at desktop and phone widths.
+for spec in "home:/:1280,900" "page:/p/kennisbeheer:1280,1000" "search:/search?q=reservatie:1280,900" \
+  "phone:/p/kennisbeheer:360,800" "edit:/p/kennisbeheer/edit:1280,1000"; do
+  IFS=: read -r name path size <<<"$spec"
+  chrome --screenshot="$out/$name.png" --window-size="$size" --hide-scrollbars "$base$path" \
+    >/dev/null 2>&1
+  check "screenshot $name was taken" test -s "$out/$name.png"
+done
+
+echo "$passes passed, $failures failed"
+((failures == 0))

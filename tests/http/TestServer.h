@@ -1,0 +1,92 @@
+// TestServer: the real Kring (SQLite, Xapian, cmark, Pistache) on 127.0.0.1 with an OS-chosen
+// port and a fresh data folder, stopped and removed at the end of the test's scope.
+#pragma once
+
+#include <httplib.h>
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <stdexcept>
+#include <string>
+#include <thread>
+
+#include "app/Application.h"
+
+namespace kring::testing {
+
+// A folder under the system temp folder, removed with everything in it on destruction.
+class TempDir {
+ public:
+  TempDir() {
+    std::random_device rd;
+    path_ = std::filesystem::temp_directory_path() /
+            ("kring-test-" + std::to_string(rd()) + std::to_string(rd()));
+    std::filesystem::create_directories(path_);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+class TestServer {
+ public:
+  explicit TestServer(bool seed_demo = false, const std::filesystem::path& data = {}) {
+    AppOptions options;
+    options.data_dir = data.empty() ? dir_.path() / "data" : data;
+    options.port = 0;
+    options.seed_demo = seed_demo;
+    auto app = Application::Open(options);
+    if (!app.ok()) throw std::runtime_error(app.error().message);
+    app_ = std::move(app.value());
+    auto port = app_->Serve();
+    if (!port.ok()) throw std::runtime_error(port.error().message);
+    port_ = port.value();
+  }
+  ~TestServer() { app_->Stop(); }
+
+  uint16_t port() const { return port_; }
+  Application& app() { return *app_; }
+
+  // A fresh client; keep-alive like a browser.
+  std::unique_ptr<httplib::Client> Client() const {
+    auto client = std::make_unique<httplib::Client>("127.0.0.1", port_);
+    client->set_keep_alive(true);
+    client->set_read_timeout(10, 0);
+    return client;
+  }
+
+  httplib::Result Get(const std::string& path, const httplib::Headers& headers = {}) const {
+    return Client()->Get(path, headers);
+  }
+
+  // PUTs a page through the JSON API and answers the response.
+  httplib::Result PutPage(const std::string& slug, const nlohmann::json& page) const {
+    return Client()->Put("/api/v1/pages/" + slug, page.dump(), "application/json");
+  }
+
+  // Polls /healthz until the indexer has drained the outbox (at most 20 s, then throws).
+  void WaitForIndex() const {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (std::chrono::steady_clock::now() < deadline) {
+      auto res = Get("/healthz");
+      if (res && res->status == 200 && nlohmann::json::parse(res->body)["index_lag"] == 0) return;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    throw std::runtime_error("the index did not catch up within 20 s");
+  }
+
+ private:
+  TempDir dir_;
+  std::unique_ptr<Application> app_;
+  uint16_t port_ = 0;
+};
+
+}  // namespace kring::testing
