@@ -87,7 +87,8 @@ Result<uint16_t> Application::Serve() {
                                      options_.max_request_bytes};
   http::Site* site = site_.get();
   server_ = std::make_unique<http::Server>(
-      site_->router(), [site](const http::Request& r) { return site->InternalError(r); },
+      site_->router(),
+      [site](const http::Request& r, int status) { return site->ErrorPage(r, status); },
       server_options);
   return server_->Start();
 }

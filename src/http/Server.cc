@@ -61,12 +61,17 @@ class NamedHeader : public Http::Header::Header {
   std::string value_;
 };
 
+std::string HeaderOf(const Http::Request& in, const std::string& name) {
+  auto raw = in.headers().tryGetRaw(name);
+  return raw ? raw->value() : std::string();
+}
+
 class PistacheHandler : public Http::Handler {
  public:
   HTTP_PROTOTYPE(PistacheHandler)
 
-  PistacheHandler(const Router* router, HandlerFn internal_error)
-      : router_(router), internal_error_(std::move(internal_error)) {}
+  PistacheHandler(const Router* router, Server::ErrorPageFn error_page)
+      : router_(router), error_page_(std::move(error_page)) {}
 
   void onRequest(const Http::Request& in, Http::ResponseWriter writer) override {
     const auto start = std::chrono::steady_clock::now();
@@ -92,29 +97,30 @@ class PistacheHandler : public Http::Handler {
  private:
   Response Handle(const Http::Request& in) {
     Request request;
+    int status = 500;
     try {
-      auto converted = Convert(in);
-      if (!converted) {
-        request.method = "GET";
-        request.path = "/";
-        Response bad = Response::Text(400, "Bad request: the URL is not valid UTF-8.\n");
-        return bad;
+      if (auto converted = Convert(in)) {
+        request = std::move(*converted);
+        return router_->Dispatch(request);
       }
-      request = std::move(*converted);
-      return router_->Dispatch(request);
+      // The error page still needs a request to choose its language and format from.
+      request.method = Http::methodString(in.method());
+      request.path = in.resource().rfind("/api/", 0) == 0 ? "/api/" : "/";
+      request.headers["accept-language"] = HeaderOf(in, "Accept-Language");
+      status = 400;
     } catch (const std::exception& e) {
       spdlog::error("{} {}: {}", request.method, request.path, e.what());
     }
     try {
-      return internal_error_(request);
+      return error_page_(request, status);
     } catch (const std::exception& e) {
-      spdlog::error("the 500 page failed: {}", e.what());
-      return Response::Text(500, "Internal server error\n");
+      spdlog::error("the {} page failed: {}", status, e.what());
+      return Response::Text(status, "Error " + std::to_string(status) + "\n");
     }
   }
 
   const Router* router_;
-  HandlerFn internal_error_;
+  Server::ErrorPageFn error_page_;
 };
 
 }  // namespace
@@ -131,13 +137,13 @@ void AddStandardHeaders(Response& response) {
 
 struct Server::Impl {
   const Router& router;
-  HandlerFn internal_error;
+  Server::ErrorPageFn error_page;
   ServerOptions options;
   std::unique_ptr<Http::Endpoint> endpoint;
 };
 
-Server::Server(const Router& router, HandlerFn internal_error, ServerOptions options)
-    : impl_(new Impl{router, std::move(internal_error), std::move(options), nullptr}) {}
+Server::Server(const Router& router, ErrorPageFn error_page, ServerOptions options)
+    : impl_(new Impl{router, std::move(error_page), std::move(options), nullptr}) {}
 
 Server::~Server() { Stop(); }
 
@@ -152,7 +158,7 @@ Result<uint16_t> Server::Start() {
                     .maxResponseSize(64 * 1024 * 1024);
     impl_->endpoint->init(opts);
     impl_->endpoint->setHandler(
-        Http::make_handler<PistacheHandler>(&impl_->router, impl_->internal_error));
+        Http::make_handler<PistacheHandler>(&impl_->router, impl_->error_page));
     impl_->endpoint->serveThreaded();
     return static_cast<uint16_t>(impl_->endpoint->getPort());
   } catch (const std::exception& e) {

@@ -24,8 +24,12 @@ struct ServerOptions {
 
 class Server {
  public:
-  // `router` must outlive the server. `internal_error` renders the 500 page for a request.
-  Server(const Router& router, HandlerFn internal_error, ServerOptions options);
+  // Renders the error page of a status (400 for a URL that does not decode, 500 for a handler
+  // that threw) for a request.
+  using ErrorPageFn = std::function<Response(const Request&, int status)>;
+
+  // `router` must outlive the server.
+  Server(const Router& router, ErrorPageFn error_page, ServerOptions options);
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;

@@ -40,8 +40,9 @@ Site::Site(Services& services, const Views& views)
   router_.Add("GET", "/static/{name}", bind(&system_, &SystemHandler::Static));
 }
 
-Response Site::InternalError(const Request& request) const {
-  return views_.ErrorPage(request, 500, views_.Message(request, "error_500_detail"));
+Response Site::ErrorPage(const Request& request, int status) const {
+  return views_.ErrorPage(request, status,
+                          views_.Message(request, "error_" + std::to_string(status) + "_detail"));
 }
 
 }  // namespace kring::http

@@ -19,8 +19,8 @@ class Site {
   Site(Services& services, const Views& views);
 
   const Router& router() const { return router_; }
-  // The 500 page, for the server's outermost catch.
-  Response InternalError(const Request& request) const;
+  // The error page of a status with its standard message (the server's 400 and 500).
+  Response ErrorPage(const Request& request, int status) const;
 
  private:
   const Views& views_;

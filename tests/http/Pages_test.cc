@@ -229,6 +229,9 @@ TEST_CASE("unknown paths, wrong methods and undecodable URLs") {
   auto bad = server.Get("/p/%ff%fe");
   REQUIRE(bad);
   CHECK(bad->status == 400);
+  CHECK(Contains(bad->body, "Ongeldige aanvraag"));
+  CHECK(server.Get("/api/v1/search?q=%ff")->get_header_value("Content-Type") ==
+        "application/json; charset=utf-8");
   auto head = server.Client()->Head("/");
   REQUIRE(head);
   CHECK(head->status == 200);
@@ -271,4 +274,18 @@ TEST_CASE("topics list their pages") {
   CHECK(topic->status == 200);
   CHECK(Contains(topic->body, "Meldingen met Agility"));
   CHECK(server.Get("/t/bestaat-niet")->status == 404);
+}
+
+TEST_CASE("a request over the size limit answers 413 and the server goes on serving") {
+  TestServer server;
+  // The JSON body is far above the server's request limit (3 x the page cap + 64 KiB).
+  const std::string huge = json{{"title", "Groot"}, {"body", std::string(2 << 20, 'x')}}.dump();
+  auto res = server.Client()->Put("/api/v1/pages/groot", huge, "application/json");
+  if (res) CHECK(res->status == 413);  // or the connection is closed before the answer
+  CHECK(server.Get("/api/v1/pages/groot")->status == 404);
+  for (int i = 0; i < 10; ++i) {
+    auto ok = server.Get("/healthz");
+    REQUIRE(ok);
+    CHECK(ok->status == 200);
+  }
 }

@@ -63,7 +63,7 @@ class LogLines {
 // A data folder with a real SQLite store and the search index beside it, as `kring serve` has.
 struct DataDir {
   DataDir() {
-    auto opened = SqlitePageStore::Open(tmp.Sub("kring.db"));
+    auto opened = SqlitePageStore::Open(tmp.File("kring.db"));
     REQUIRE_MESSAGE(opened.ok(), (opened.ok() ? "" : opened.error().message));
     store = std::move(opened).value();
   }
@@ -98,7 +98,7 @@ struct DataDir {
   }
 
   TempDir tmp;
-  std::string xapian_dir = tmp.Sub("xapian");
+  std::string xapian_dir = tmp.File("xapian");
   std::unique_ptr<SqlitePageStore> store;
   XapianSearchIndex index{xapian_dir};
   LogLines log;

@@ -17,30 +17,9 @@
 #include "core/Text.h"
 #include "search/XapianIndexWriter.h"
 
+#include "TempDir.h"
+
 namespace kring::testing {
-
-// A fresh folder under the system temp dir, deleted with everything in it on destruction.
-class TempDir {
- public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    std::random_device random;
-    path_ = std::filesystem::temp_directory_path() /
-            ("kring-search-test-" + std::to_string(random()) + "-" + std::to_string(++counter));
-    std::filesystem::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  std::string Sub(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  std::filesystem::path path_;
-};
 
 struct PageSpec {
   std::string slug;

@@ -33,7 +33,7 @@ struct FreshIndex {
   }
 
   TempDir tmp;
-  std::string dir = tmp.Sub("xapian");
+  std::string dir = tmp.File("xapian");
   std::unique_ptr<XapianIndexWriter> writer = OpenWriter(dir);
   XapianSearchIndex index{dir};
 };

@@ -24,7 +24,7 @@ namespace {
 
 // Four small Dutch pages, written once per test case into a fresh index.
 struct Corpus {
-  Corpus() : dir(tmp.Sub("xapian")), index(dir) {
+  Corpus() : dir(tmp.File("xapian")), index(dir) {
     auto writer = OpenWriter(dir);
     IndexAll(*writer,
              {
@@ -182,7 +182,7 @@ TEST_CASE("snippets escape the page text") {
 
 TEST_CASE("a match deep in a long text is shown in the snippet") {
   TempDir tmp;
-  const std::string dir = tmp.Sub("xapian");
+  const std::string dir = tmp.File("xapian");
   std::string text;
   while (text.size() < 6000) text += "Een lange inleiding over allerlei zaken. ";
   text += "Pas hier staat het woord zonnepanelen.";
@@ -242,7 +242,7 @@ TEST_CASE("facet counts cover every match and count each topic of a page") {
 
 TEST_CASE("results come in pages") {
   TempDir tmp;
-  const std::string dir = tmp.Sub("xapian");
+  const std::string dir = tmp.File("xapian");
   {
     auto writer = OpenWriter(dir);
     for (int i = 0; i < 25; ++i) {
@@ -281,13 +281,13 @@ TEST_CASE("results come in pages") {
 
 TEST_CASE("an index that does not exist yet answers no hits") {
   TempDir tmp;
-  XapianSearchIndex missing(tmp.Sub("nothing-here"));
+  XapianSearchIndex missing(tmp.File("nothing-here"));
   auto results = missing.Search(Query("crm"));
   REQUIRE(results.ok());
   CHECK(results->hits.empty());
   CHECK(results->total == 0);
 
-  XapianSearchIndex empty_folder(tmp.Sub(""));  // exists, but holds no database
+  XapianSearchIndex empty_folder(tmp.File(""));  // exists, but holds no database
   auto from_empty = empty_folder.Search(Query("crm", "crm"));
   REQUIRE(from_empty.ok());
   CHECK(from_empty->hits.empty());
@@ -295,7 +295,7 @@ TEST_CASE("an index that does not exist yet answers no hits") {
 
 TEST_CASE("an index folder that is not a Xapian database is unavailable") {
   TempDir tmp;
-  const std::string dir = tmp.Sub("broken");
+  const std::string dir = tmp.File("broken");
   std::filesystem::create_directories(dir);
   { std::ofstream(dir + "/iamchert") << "not a database"; }
   XapianSearchIndex index(dir);

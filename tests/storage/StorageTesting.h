@@ -6,14 +6,17 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
-#include <random>
 #include <string>
 #include <vector>
 
 #include "core/PageStore.h"
 #include "storage/SqlitePageStore.h"
 
+#include "TempDir.h"
+
 namespace kring::storage_testing {
+
+using kring::testing::TempDir;
 
 // The error message of a result, or "" when it holds a value. doctest builds the message of a
 // passing check too when successes are reported (-s), where result.error() would throw.
@@ -21,29 +24,6 @@ template <typename T>
 std::string ErrorOf(const Result<T>& result) {
   return result.ok() ? std::string() : result.error().message;
 }
-
-// A fresh folder under the system's temporary directory, removed with everything in it.
-class TempDir {
- public:
-  TempDir() {
-    std::random_device random;
-    path_ = std::filesystem::temp_directory_path() /
-            ("kring-storage-test-" + std::to_string(random()) + std::to_string(random()));
-    std::filesystem::create_directories(path_);
-  }
-  ~TempDir() {
-    // A destructor cannot fail a test; a leftover folder in /tmp is harmless.
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  std::string File(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  std::filesystem::path path_;
-};
 
 inline std::unique_ptr<SqlitePageStore> OpenStore(const std::string& path) {
   Result<std::unique_ptr<SqlitePageStore>> store = SqlitePageStore::Open(path);
