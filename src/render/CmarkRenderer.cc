@@ -182,7 +182,10 @@ NodePtr MakeWikiLink(const WikiLink& link, const LinkResolver& links, std::strin
     href = "/p/" + PercentEncode(slug);
     // Heading ids are Slugify(heading text) too, so [[Page#Some heading]] lands on it.
     const std::string fragment = Slugify(link.section);
-    if (!fragment.empty()) href += "#" + PercentEncode(fragment);
+    if (!fragment.empty()) {
+      href += '#';
+      href += PercentEncode(fragment);
+    }
     css_class = "wikilink";
   } else {
     slug = Slugify(link.target);
