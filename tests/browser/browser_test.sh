@@ -32,7 +32,7 @@ base="http://127.0.0.1:$port"
 chrome() {
   timeout 60 "$browser" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
     --disable-background-networking --disable-component-update --disable-sync \
-    --user-data-dir="$work/profile-$RANDOM" --lang=nl-BE --enable-logging=stderr --v=0 "$@"
+    --user-data-dir="$work/profile-$RANDOM" --lang=nl-BE --accept-lang=nl-BE,nl --enable-logging=stderr --v=0 "$@"
 }
 
 failures=0

@@ -6,15 +6,13 @@
 #include "KringProcess.h"
 #include "http/TestServer.h"
 
+using kring::testing::Contains;
 using kring::testing::KringProcess;
 using kring::testing::RunKring;
 using kring::testing::TempDir;
 using nlohmann::json;
 
 namespace {
-bool Contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
 int Lines(const std::string& s) { return static_cast<int>(std::count(s.begin(), s.end(), '\n')); }
 }  // namespace
 

@@ -3,13 +3,11 @@
 
 #include "TestServer.h"
 
+using kring::testing::Contains;
 using kring::testing::TestServer;
 using nlohmann::json;
 
 namespace {
-bool Contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
 std::string FormEncode(const std::map<std::string, std::string>& fields) {
   return httplib::detail::params_to_query_str(httplib::Params(fields.begin(), fields.end()));
 }

@@ -6,13 +6,11 @@
 #include "app/Importer.h"
 #include "storage/SqlitePageStore.h"
 
+using kring::testing::Contains;
 using kring::testing::TestServer;
 using nlohmann::json;
 
 namespace {
-bool Contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
 json Search(const TestServer& server, const std::string& query) {
   auto res = server.Get("/api/v1/search?" + query);
   REQUIRE(res);

@@ -17,6 +17,10 @@
 
 namespace kring::testing {
 
+inline bool Contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
 class TestServer {
  public:
   explicit TestServer(bool seed_demo = false, const std::filesystem::path& data = {}) {
