@@ -97,6 +97,11 @@ Response Views::Page(const Request& request, std::string_view name, nlohmann::js
   Response response;
   response.status = status;
   response.body = std::move(html.value());
+  if (request.Query("lang") == lang) {
+    // A language chosen with the switch is remembered for a year.
+    response.headers.emplace_back("Set-Cookie",
+                                  "lang=" + lang + "; Path=/; Max-Age=31536000; SameSite=Lax");
+  }
   return response;
 }
 

@@ -255,7 +255,12 @@ TEST_CASE("the UI speaks Dutch by default and English when asked") {
   TestServer server;
   CHECK(Contains(server.Get("/")->body, "Recent gewijzigd"));
   CHECK(Contains(server.Get("/", {{"Accept-Language", "en-GB,en;q=0.9"}})->body, "Recent changes"));
-  CHECK(Contains(server.Get("/?lang=en")->body, "lang=\"en\""));
+  auto switched = server.Get("/?lang=en");
+  CHECK(Contains(switched->body, "lang=\"en\""));
+  CHECK(Contains(switched->get_header_value("Set-Cookie"), "lang=en;"));
+  // The choice is remembered over the browser's language.
+  CHECK(Contains(server.Get("/", {{"Cookie", "lang=en"}, {"Accept-Language", "nl"}})->body,
+                 "Recent changes"));
 }
 
 TEST_CASE("topics list their pages") {
