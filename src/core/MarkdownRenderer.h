@@ -2,6 +2,7 @@
 // Implemented with cmark-gfm in render/. Rendering happens once, when a revision is saved.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -9,12 +10,20 @@
 
 namespace kring {
 
-// Answers whether a wiki-link target names an existing page.
+struct FileLink {
+  int64_t id = 0;
+  std::string url;
+};
+
+// Answers whether a wiki-link target names an existing page or file.
 class LinkResolver {
  public:
   virtual ~LinkResolver() = default;
   // The slug of the existing page `target` names, or nullopt (a red link).
   virtual std::optional<std::string> Resolve(std::string_view target) const = 0;
+  // The stored file a [[file:name]] link names: its id and URL (/f/{id}/{name}); nullopt when
+  // there is no such file (the link renders as missing).
+  virtual std::optional<FileLink> ResolveFile(std::string_view name) const = 0;
 };
 
 struct RenderedMarkdown {
@@ -22,6 +31,8 @@ struct RenderedMarkdown {
   std::string text;  // plain text, blocks separated by newlines (for search and snippets)
   // Slugs of every page linked, existing or red, deduplicated, in order of appearance.
   std::vector<std::string> link_slugs;
+  // Ids of stored files linked ([[file:name]] or a Markdown link to /f/{id}/...), deduplicated.
+  std::vector<int64_t> file_ids;
 };
 
 class MarkdownRenderer {

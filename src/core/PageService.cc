@@ -10,13 +10,20 @@ namespace {
 
 class StoreResolver : public LinkResolver {
  public:
-  explicit StoreResolver(PageStore& store) : store_(store) {}
+  StoreResolver(PageStore& store, FileStore* files) : store_(store), files_(files) {}
   std::optional<std::string> Resolve(std::string_view target) const override {
     return store_.ResolveTarget(target);
+  }
+  std::optional<FileLink> ResolveFile(std::string_view name) const override {
+    if (files_ == nullptr) return std::nullopt;
+    std::optional<StoredFile> file = files_->FindFileByName(name);
+    if (!file) return std::nullopt;
+    return FileLink{file->id, FileUrl(*file)};
   }
 
  private:
   PageStore& store_;
+  FileStore* files_;
 };
 
 Error Invalid(std::string message) { return Error{ErrorCode::kInvalidInput, std::move(message)}; }
@@ -24,8 +31,12 @@ Error Invalid(std::string message) { return Error{ErrorCode::kInvalidInput, std:
 }  // namespace
 
 PageService::PageService(PageStore& store, const MarkdownRenderer& renderer, PageLimits limits,
-                         std::function<void()> on_saved)
-    : store_(store), renderer_(renderer), limits_(limits), on_saved_(std::move(on_saved)) {}
+                         std::function<void()> on_saved, FileStore* files)
+    : store_(store),
+      renderer_(renderer),
+      limits_(limits),
+      on_saved_(std::move(on_saved)),
+      files_(files) {}
 
 Status PageService::Validate(const PageInput& input) const {
   if (input.body.size() > limits_.max_body_bytes) {
@@ -83,10 +94,10 @@ Result<SaveOutcome> PageService::Save(PageInput input) {
   if (Status valid = Validate(input); !valid.ok()) return valid.error();
   if (input.slug.empty()) input.slug = Slugify(input.title);
 
-  StoreResolver resolver(store_);
+  StoreResolver resolver(store_, files_);
   RenderedMarkdown rendered = renderer_.Render(input.body, resolver);
   NewRevision revision{std::move(input), std::move(rendered.html), std::move(rendered.text),
-                       std::move(rendered.link_slugs)};
+                       std::move(rendered.link_slugs), std::move(rendered.file_ids)};
   Result<SaveOutcome> saved = store_.SaveRevision(revision);
   if (!saved.ok()) return saved;
   if (saved->created) RefreshLinkingPages(saved->slug);
@@ -99,12 +110,12 @@ Result<RenderedMarkdown> PageService::Preview(std::string_view markdown) const {
     return Error{ErrorCode::kTooLarge, "The page text is over the size limit."};
   }
   if (!IsValidUtf8(markdown)) return Invalid("The text is not valid UTF-8.");
-  StoreResolver resolver(store_);
+  StoreResolver resolver(store_, files_);
   return renderer_.Render(markdown, resolver);
 }
 
 void PageService::RefreshLinkingPages(const std::string& slug) {
-  StoreResolver resolver(store_);
+  StoreResolver resolver(store_, files_);
   for (const std::string& linking : store_.LinkingSlugs(slug)) {
     if (linking == slug) continue;
     Result<Page> page = store_.Get(linking);

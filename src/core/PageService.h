@@ -7,6 +7,7 @@
 #include <functional>
 #include <string>
 
+#include "core/FileStore.h"
 #include "core/MarkdownRenderer.h"
 #include "core/Page.h"
 #include "core/PageStore.h"
@@ -23,9 +24,10 @@ struct PageLimits {
 class PageService {
  public:
   // `on_saved` is called after each committed save (the app wakes the indexer with it).
-  // The store and renderer must outlive the service.
+  // `files` resolves [[file:name]] links; without it they render as missing.
+  // The stores and renderer must outlive the service.
   PageService(PageStore& store, const MarkdownRenderer& renderer, PageLimits limits,
-              std::function<void()> on_saved = {});
+              std::function<void()> on_saved = {}, FileStore* files = nullptr);
 
   // Validates, renders and stores a revision. Errors: kInvalidInput (empty or overlong title,
   // invalid UTF-8, bad slug or date, too many topics), kTooLarge (body over the cap),
@@ -47,6 +49,7 @@ class PageService {
   const MarkdownRenderer& renderer_;
   PageLimits limits_;
   std::function<void()> on_saved_;
+  FileStore* files_;
 };
 
 }  // namespace kring

@@ -22,6 +22,7 @@ struct NewRevision {
   std::string html;                     // rendered body
   std::string text;                     // plain text of the body
   std::vector<std::string> link_slugs;  // slugs the body links to (existing or not), deduplicated
+  std::vector<int64_t> file_ids;        // stored files the body links to, deduplicated
 };
 
 class PageStore {
@@ -69,10 +70,11 @@ class PageStore {
   virtual int64_t PageCount() = 0;
 };
 
-// One outbox row: "(re)index this page".
+// One outbox row: "(re)index this page", or this file when file_id is set.
 struct IndexWork {
   int64_t id = 0;
-  std::string slug;
+  std::string slug;      // the page; for a file, the page it is attached to
+  int64_t file_id = 0;   // 0: the page itself
 };
 
 class IndexQueue {

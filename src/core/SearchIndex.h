@@ -14,16 +14,26 @@ struct SearchQuery {
   std::string text = {};   // what the member typed (Dutch first); may be empty with a filter set
   std::string topic = {};  // topic slug filter, or empty
   std::string kind = {};   // kind name filter ("minutes"...), or empty
+  std::string type = {};   // file type filter by extension ("pdf", "pptx"...), or empty
   int page = 1;            // 1-based
   int page_size = 10;
 };
 
 struct SearchHit {
-  std::string slug;
-  std::string title;
+  std::string slug;   // the page, or the page a file is attached to
+  std::string title;  // the page's title, or the file's (metadata title or name)
   std::string kind;
   std::string date;
   std::string snippet_html;  // HTML-escaped text with matched words in <mark>…</mark>
+  // Set when the hit is (a section of) a file:
+  int64_t file_id = 0;
+  std::string file_name;
+  std::string file_type;     // extension, "pdf"
+  int section = 0;           // page or slide number, 0 for the whole file
+  std::string section_kind;  // "page", "slide", "sheet" or ""
+  // Where the hit opens: /p/{slug}; /f/{id}/{name}#page=N for a PDF page; /f/{id}#slide-N
+  // (the file's page) for a slide.
+  std::string url;
 };
 
 struct FacetCount {
@@ -36,6 +46,7 @@ struct SearchResults {
   std::vector<SearchHit> hits;
   std::vector<FacetCount> kinds;
   std::vector<FacetCount> topics;
+  std::vector<FacetCount> types;  // file types by extension
   // Set when the query could not be parsed as written and its words were searched instead.
   std::string notice;
 };

@@ -23,6 +23,11 @@ std::string ToLower(std::string_view s);
 
 std::string Trim(std::string_view s);
 
+// `s` with every byte outside the URL "unreserved" set (A-Z a-z 0-9 - . _ ~) written as %XX,
+// so the result is one opaque path segment, query value or fragment: it cannot end an
+// attribute, start a new query parameter or change the scheme. UTF-8 is encoded byte by byte.
+std::string PercentEncode(std::string_view s);
+
 // True for "YYYY-MM-DD" naming a real calendar day (2024-02-29 yes, 2023-02-29 no).
 bool IsIsoDate(std::string_view s);
 

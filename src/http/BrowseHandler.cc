@@ -1,3 +1,4 @@
+#include "core/Text.h"
 #include "http/BrowseHandler.h"
 
 #include <algorithm>
@@ -62,7 +63,7 @@ Response BrowseHandler::Topic(const Request& request) {
   }
   nlohmann::json view = {{"title", topic->name},
                          {"topic_slug", topic->slug},
-                         {"topic_param", UrlEncode(topic->name)},
+                         {"topic_param", PercentEncode(topic->name)},
                          {"pages", pages},
                          {"has_pages", !pages.empty()}};
   return views_.Page(request, "topic", std::move(view));
@@ -89,9 +90,9 @@ Response BrowseHandler::Search(const Request& request) {
   }
   // Facet links keep the query and swap one filter; the active one links back to "all".
   auto base = [&](const std::string& skip) {
-    std::string url = "/search?q=" + UrlEncode(query.text);
-    if (skip != "topic" && !query.topic.empty()) url += "&topic=" + UrlEncode(query.topic);
-    if (skip != "kind" && !query.kind.empty()) url += "&kind=" + UrlEncode(query.kind);
+    std::string url = "/search?q=" + PercentEncode(query.text);
+    if (skip != "topic" && !query.topic.empty()) url += "&topic=" + PercentEncode(query.topic);
+    if (skip != "kind" && !query.kind.empty()) url += "&kind=" + PercentEncode(query.kind);
     return url;
   };
   nlohmann::json kinds = nlohmann::json::array();
@@ -100,7 +101,7 @@ Response BrowseHandler::Search(const Request& request) {
     kinds.push_back({{"label", views_.Message(request, "kind_" + std::string(KindName(kind)))},
                      {"count", facet.count},
                      {"active", facet.value == query.kind},
-                     {"url", base("kind") + "&kind=" + UrlEncode(facet.value)}});
+                     {"url", base("kind") + "&kind=" + PercentEncode(facet.value)}});
   }
   nlohmann::json topics = nlohmann::json::array();
   for (const auto& facet : results->topics) {
@@ -109,7 +110,7 @@ Response BrowseHandler::Search(const Request& request) {
     topics.push_back({{"label", name},
                       {"count", facet.count},
                       {"active", facet.value == query.topic},
-                      {"url", base("topic") + "&topic=" + UrlEncode(facet.value)}});
+                      {"url", base("topic") + "&topic=" + PercentEncode(facet.value)}});
   }
   const int64_t pages = (results->total + query.page_size - 1) / query.page_size;
   view["hits"] = hits;
@@ -119,7 +120,7 @@ Response BrowseHandler::Search(const Request& request) {
   view["topics"] = topics;
   view["has_facets"] = !kinds.empty() || !topics.empty();
   view["filtered"] = !query.topic.empty() || !query.kind.empty();
-  view["clear_url"] = "/search?q=" + UrlEncode(query.text);
+  view["clear_url"] = "/search?q=" + PercentEncode(query.text);
   view["notice"] =
       results->notice.empty() ? "" : views_.Message(request, "notice_" + results->notice);
   const std::string here = base("");

@@ -86,7 +86,7 @@ Response PageHandler::Show(const Request& request) {
                            {"missing_slug", slug},
                            {"status", 404},
                            {"heading", views_.Message(request, "error_404")},
-                           {"create_url", "/new?title=" + UrlEncode(slug)}};
+                           {"create_url", "/new?title=" + PercentEncode(slug)}};
     return views_.Page(request, "error", std::move(view), 404);
   }
   return views_.Page(request, "page", PageView(request, page.value()));

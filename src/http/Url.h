@@ -15,7 +15,5 @@ std::optional<std::string> PercentDecode(std::string_view s, bool plus_is_space)
 // Parses "a=1&b=x+y" into decoded pairs; nullopt when any part fails to decode.
 std::optional<std::map<std::string, std::string>> ParseQueryString(std::string_view s);
 
-// Encodes everything but unreserved characters (RFC 3986), for query values and path segments.
-std::string UrlEncode(std::string_view s);
 
 }  // namespace kring::http

@@ -3,6 +3,7 @@
 #include "core/Text.h"
 
 using kring::IsValidSlug;
+using kring::PercentEncode;
 using kring::IsValidUtf8;
 using kring::Slugify;
 
@@ -44,4 +45,11 @@ TEST_CASE("IsValidUtf8 rejects malformed sequences") {
   CHECK_FALSE(IsValidUtf8("\xc0\xaf"));        // overlong '/'
   CHECK_FALSE(IsValidUtf8("\xed\xa0\x80"));    // surrogate
   CHECK_FALSE(IsValidUtf8("\xf4\x90\x80\x80"));  // above U+10FFFF
+}
+
+TEST_CASE("PercentEncode leaves only unreserved characters") {
+  CHECK(PercentEncode("Nieuwe pagina") == "Nieuwe%20pagina");
+  CHECK(PercentEncode("a-b_c.d~e") == "a-b_c.d~e");
+  CHECK(PercentEncode("x\" onmouseover=\"y") == "x%22%20onmouseover%3D%22y");
+  CHECK(PercentEncode("é&?#/") == "%C3%A9%26%3F%23%2F");
 }

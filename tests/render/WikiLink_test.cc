@@ -70,12 +70,5 @@ TEST_CASE("EscapeHtml escapes everything that can end text or an attribute") {
   CHECK(EscapeHtml("café") == "café");
 }
 
-TEST_CASE("PercentEncode leaves only unreserved characters") {
-  CHECK(PercentEncode("Nieuwe pagina") == "Nieuwe%20pagina");
-  CHECK(PercentEncode("a-b_c.d~e") == "a-b_c.d~e");
-  CHECK(PercentEncode("x\" onmouseover=\"y") == "x%22%20onmouseover%3D%22y");
-  CHECK(PercentEncode("é&?#/") == "%C3%A9%26%3F%23%2F");
-}
-
 }  // namespace
 }  // namespace kring
