@@ -3,7 +3,11 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <algorithm>
+
 #include "app/DemoContent.h"
+#include "core/ExtractionWorker.h"
+#include "extract/SandboxedAnalyzer.h"
 #include "http/Server.h"
 #include "http/Services.h"
 #include "http/Site.h"
@@ -33,6 +37,13 @@ Status PrepareDataDir(const std::filesystem::path& dir) {
   return Ok();
 }
 
+// This executable's path, for the extraction child.
+std::string SelfExecutable() {
+  std::error_code ec;
+  auto path = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return ec ? std::string("kring") : path.string();
+}
+
 }  // namespace
 
 Application::Application(const AppOptions& options) : options_(options) {}
@@ -42,6 +53,11 @@ Application::~Application() { Stop(); }
 Result<std::unique_ptr<Application>> Application::Open(const AppOptions& options) {
   if (Status dir = PrepareDataDir(options.data_dir); !dir.ok()) return dir.error();
   std::unique_ptr<Application> app(new Application(options));
+  // Forms arrive URL-encoded (up to 3 bytes per byte of text), uploads with multipart headers:
+  // the request limit leaves room for the largest page and the largest file.
+  app->options_.max_request_bytes =
+      std::max({options.max_request_bytes, options.limits.max_body_bytes * 3 + 64 * 1024,
+                options.file_limits.max_file_bytes + 1024 * 1024});
   auto store = SqlitePageStore::Open((options.data_dir / "kring.db").string(), [](const Error& e) {
     spdlog::error("database: {}", e.message);
   });
@@ -52,12 +68,21 @@ Result<std::unique_ptr<Application>> Application::Open(const AppOptions& options
   IndexerOptions indexer_options;
   indexer_options.xapian_dir = index_dir;
   indexer_options.log = [](const std::string& line) { spdlog::error("indexer: {}", line); };
-  auto indexer = Indexer::Open(*app->store_, *app->store_, indexer_options);
+  auto indexer = Indexer::Open(*app->store_, *app->store_, *app->store_, indexer_options);
   if (!indexer.ok()) return indexer.error();
   app->indexer_ = std::move(indexer.value());
   Indexer* waker = app->indexer_.get();
   app->pages_ = std::make_unique<PageService>(*app->store_, *app->renderer_, options.limits,
-                                              [waker] { waker->Wake(); });
+                                              [waker] { waker->Wake(); }, app->store_.get());
+  std::vector<std::string> command = options.extractor_command;
+  if (command.empty()) command = {SelfExecutable(), "extract-file"};
+  app->analyzer_ = std::make_unique<SandboxedAnalyzer>(command);
+  app->extractor_ = std::make_unique<ExtractionWorker>(*app->store_, *app->analyzer_,
+                                                       [waker] { waker->Wake(); });
+  ExtractionWorker* extractor = app->extractor_.get();
+  app->files_ = std::make_unique<FileService>(*app->store_, *app->store_, *app->pages_,
+                                              *app->analyzer_, options.file_limits,
+                                              [extractor] { extractor->Wake(); });
   app->search_ = std::make_unique<XapianSearchIndex>(index_dir);
   return app;
 }
@@ -65,6 +90,7 @@ Result<std::unique_ptr<Application>> Application::Open(const AppOptions& options
 PageStore& Application::store() { return *store_; }
 
 Status Application::IndexPending() {
+  extractor_->RunPending();
   Result<int64_t> drained = indexer_->DrainAll();
   if (!drained.ok()) return drained.error();
   return Ok();
@@ -77,11 +103,13 @@ Result<uint16_t> Application::Serve() {
     spdlog::info("seeded {} demo pages", seeded.value());
   }
   indexer_->Start();
+  extractor_->Start();
   templates_ = std::make_unique<TemplateEngine>();
   views_ = std::make_unique<http::Views>(*templates_);
   SqlitePageStore* store = store_.get();
   services_ = std::make_unique<http::Services>(
-      http::Services{*pages_, *store_, *store_, *search_, [store] { return store->Ping(); }});
+      http::Services{*pages_, *store_, *store_, *search_, *files_, *store_,
+                     [store] { return store->Ping(); }});
   site_ = std::make_unique<http::Site>(*services_, *views_);
   http::ServerOptions server_options{options_.bind, options_.port, options_.threads,
                                      options_.max_request_bytes};
@@ -95,6 +123,7 @@ Result<uint16_t> Application::Serve() {
 
 void Application::Stop() {
   if (server_) server_->Stop();
+  if (extractor_) extractor_->Stop();
   if (indexer_) indexer_->Stop();
 }
 

@@ -6,7 +6,9 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
+#include "core/FileService.h"
 #include "core/PageService.h"
 #include "core/PageStore.h"
 #include "core/Result.h"
@@ -15,6 +17,8 @@ namespace kring {
 
 class SqlitePageStore;
 class CmarkRenderer;
+class ExtractionWorker;
+class SandboxedAnalyzer;
 class Indexer;
 class XapianSearchIndex;
 class TemplateEngine;
@@ -30,9 +34,14 @@ struct AppOptions {
   std::string bind = "127.0.0.1";
   uint16_t port = 8080;
   int threads = 2;
+  // Headers and body; raised to fit the largest page form and the largest upload.
   size_t max_request_bytes = 1024 * 1024;
   PageLimits limits;
+  FileLimits file_limits;
   bool seed_demo = true;
+  // How to start the text-extraction child: an executable and its arguments, to which
+  // `--type MEDIA_TYPE PATH` is added. Empty: this executable's `extract-file` subcommand.
+  std::vector<std::string> extractor_command;
 };
 
 class Application {
@@ -48,10 +57,12 @@ class Application {
   // Stops the server, then the indexer (which commits what it has). Safe to call twice.
   void Stop();
 
-  // Indexes everything the outbox holds, on the calling thread (for import and tests).
+  // Extracts the text of pending uploads and indexes everything the outbox holds, on the
+  // calling thread (for import and tests).
   Status IndexPending();
 
   PageService& pages() { return *pages_; }
+  FileService& files() { return *files_; }
   PageStore& store();
 
  private:
@@ -62,6 +73,9 @@ class Application {
   std::unique_ptr<CmarkRenderer> renderer_;
   std::unique_ptr<Indexer> indexer_;
   std::unique_ptr<PageService> pages_;
+  std::unique_ptr<SandboxedAnalyzer> analyzer_;
+  std::unique_ptr<ExtractionWorker> extractor_;
+  std::unique_ptr<FileService> files_;
   std::unique_ptr<XapianSearchIndex> search_;
   std::unique_ptr<TemplateEngine> templates_;
   std::unique_ptr<http::Views> views_;

@@ -4,12 +4,13 @@
 #include <array>
 #include <cctype>
 #include <cstdio>
-#include <fstream>
+#include <functional>
 #include <set>
 #include <sstream>
 #include <system_error>
 #include <utility>
 
+#include "app/ImportFiles.h"
 #include "core/Text.h"
 
 namespace kring {
@@ -19,20 +20,6 @@ namespace fs = std::filesystem;
 constexpr size_t npos = std::string_view::npos;
 
 bool IsDigit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
-
-bool EndsWithNoCase(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && ToLower(s.substr(s.size() - suffix.size())) == suffix;
-}
-
-std::vector<std::string_view> Split(std::string_view s, char sep) {
-  std::vector<std::string_view> out;
-  for (size_t start = 0; start <= s.size();) {
-    size_t end = std::min(s.find(sep, start), s.size());
-    out.push_back(s.substr(start, end - start));
-    start = end + 1;
-  }
-  return out;
-}
 
 // ---- Dates ----
 
@@ -83,51 +70,10 @@ std::string IsoIfValid(int year, int month, int day) {
 // The segments naming a page: the path without `.md`, and without a last `index`.
 std::vector<std::string_view> PageSegments(std::string_view relative_path) {
   if (EndsWithNoCase(relative_path, ".md")) relative_path.remove_suffix(3);
-  std::vector<std::string_view> segments = Split(relative_path, '/');
+  std::vector<std::string_view> segments = SplitPath(relative_path, '/');
   if (ToLower(segments.back()) == "index") segments.pop_back();
   if (segments.size() == 1 && segments[0].empty()) segments.clear();
   return segments;
-}
-
-std::string PercentDecode(std::string_view s) {
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
-        std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
-      out += static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16));
-      i += 2;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
-
-// `target` seen from the folder `base`, '/'-joined; nullopt when it climbs out of the import.
-std::optional<std::string> JoinPath(std::string_view base, std::string_view target) {
-  std::vector<std::string_view> parts;
-  if (!base.empty()) parts = Split(base, '/');
-  for (std::string_view p : Split(target, '/')) {
-    if (p == "..") {
-      if (parts.empty()) return std::nullopt;
-      parts.pop_back();
-    } else if (!p.empty() && p != ".") {
-      parts.push_back(p);
-    }
-  }
-  std::string out;
-  for (std::string_view p : parts) out.append(out.empty() ? "" : "/").append(p);
-  return out;
-}
-
-bool HasScheme(std::string_view dest) {
-  const size_t colon = dest.find(':');
-  if (colon == npos || colon == 0 || !std::isalpha(static_cast<unsigned char>(dest[0]))) {
-    return false;
-  }
-  return std::all_of(dest.begin(), dest.begin() + colon, [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '.' || c == '-';
-  });
 }
 
 // ---- The import ----
@@ -156,29 +102,9 @@ Result<std::vector<std::string>> ListMarkdownFiles(const fs::path& dir) {
   return files;
 }
 
-std::optional<std::string> ReadFile(const fs::path& path, std::string& why) {
-  std::error_code ec;
-  const uintmax_t size = fs::file_size(path, ec);
-  if (ec) {
-    why = "cannot read the file: " + ec.message();
-    return std::nullopt;
-  }
-  if (size > kMaxFileBytes) {
-    why = "the file is larger than " + std::to_string(kMaxFileBytes / (1024 * 1024)) + " MiB";
-    return std::nullopt;
-  }
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  if (!(in && out << in.rdbuf())) {
-    why = "cannot read the file";
-    return std::nullopt;
-  }
-  return out.str();
-}
-
 // The date a file name starts with ("20180802-demo-sprint-2", "2019-06-20 overleg"), or "".
 std::string DateFromFileName(std::string_view relative_path) {
-  std::string_view name = Split(relative_path, '/').back();
+  std::string_view name = SplitPath(relative_path, '/').back();
   if (name.size() >= 10 && (name.size() == 10 || !IsDigit(name[10]))) {
     if (std::string iso = NormalizeDate(name.substr(0, 10)); !iso.empty()) return iso;
   }
@@ -203,13 +129,6 @@ std::string CleanTitle(std::string_view raw, size_t max_bytes) {
   return title;
 }
 
-bool LinksToMarkdownFile(std::string_view dest) {
-  if (dest.starts_with("//") || HasScheme(dest)) return false;
-  dest = dest.substr(0, dest.find_first_of("#?"));
-  if (dest.ends_with("/")) dest.remove_suffix(1);
-  return EndsWithNoCase(dest, ".md");
-}
-
 // What a re-import compares: saving is skipped when nothing of this differs.
 bool SameContent(const Page& page, const PageInput& input) {
   if (page.title != Trim(input.title) || page.body != input.body || page.kind != input.kind ||
@@ -231,6 +150,7 @@ struct ImportContext {
   const ImportOptions& options;
   const PathSlugs& slugs;
   ImportReport& report;
+  ImportFiles* files;  // nullptr: links to files are left as written
 };
 
 // The body without a first line "# {title}": the page view prints the title as its heading.
@@ -245,13 +165,15 @@ std::string DropTitleHeading(const std::string& body, const std::string& title) 
 }
 
 // Builds the page for one file, reporting what was off as warnings; nullopt when it is skipped.
+// Links to imported Markdown files are rewritten; links to other files of the folder are left
+// as written and gathered in `file_links`, to be rewritten once the files are stored.
 std::optional<PageInput> ReadPage(const ImportContext& ctx, const std::string& path,
-                                  const std::string& slug) {
+                                  const std::string& slug, PageFileLinks& file_links) {
   auto warn = [&](std::string message) {
     ctx.report.warnings.push_back({path, std::move(message)});
   };
   std::string why;
-  std::optional<std::string> text = ReadFile(ctx.dir / path, why);
+  std::optional<std::string> text = ReadWholeFile(ctx.dir / path, kMaxFileBytes, why);
   if (text && !IsValidUtf8(*text)) why = "the file is not valid UTF-8";
   if (!why.empty()) {
     ctx.report.skipped.push_back({path, why});
@@ -303,28 +225,61 @@ std::optional<PageInput> ReadPage(const ImportContext& ctx, const std::string& p
     input.topics.resize(ctx.pages.limits().max_topics);
   }
 
-  input.body = RewriteLinks(DropTitleHeading(file.body, input.title), [&](std::string_view dest) -> std::optional<std::string> {
+  auto rewrite = [&](std::string_view dest) -> std::optional<std::string> {
     std::optional<std::string> to = ResolveImportLink(dest, path, ctx.slugs);
     if (to) {
       ++ctx.report.links_rewritten;
     } else if (LinksToMarkdownFile(dest)) {
       warn("link to a Markdown file that is not in the import: " + std::string(dest));
+    } else if (ctx.files != nullptr) {
+      ctx.files->Note(dest, path, file_links);
     }
     return to;
-  });
+  };
+  input.body = RewriteLinks(DropTitleHeading(file.body, input.title), rewrite);
   input.author = ctx.options.author;
   input.comment = "Imported from " + path;
   return input;
 }
 
+// Saves `input`. A refusal that concerns this file only (kInvalidInput, kTooLarge, kConflict)
+// is reported through `refused` and answers nullopt; other errors stop the import.
+Result<std::optional<SaveOutcome>> SavePage(const ImportContext& ctx, const std::string& path,
+                                            PageInput input,
+                                            const std::function<void(std::string)>& refused) {
+  Result<SaveOutcome> saved = ctx.pages.Save(std::move(input));
+  if (saved.ok()) return std::optional<SaveOutcome>(std::move(saved).value());
+  const ErrorCode code = saved.error().code;
+  if (code == ErrorCode::kInvalidInput || code == ErrorCode::kTooLarge ||
+      code == ErrorCode::kConflict) {
+    refused(saved.error().message);
+    return std::optional<SaveOutcome>();
+  }
+  return Error{code, path + ": " + saved.error().message};
+}
+
 // Imports one file. Only an error that will fail every later file too is returned.
 Status ImportFile(const ImportContext& ctx, const std::string& path, const std::string& slug) {
-  std::optional<PageInput> input = ReadPage(ctx, path, slug);
+  PageFileLinks file_links;
+  std::optional<PageInput> input = ReadPage(ctx, path, slug, file_links);
   if (!input) return Ok();
+  // Only a page that exists can have files attached (see ImportDirectory).
+  auto attach_files = [&](PageInput& page) -> Status {
+    Result<std::string> body = ctx.files->Attach(slug, path, file_links, page.body);
+    if (!body.ok()) return body.error();
+    page.body = std::move(body).value();
+    return Ok();
+  };
 
   Result<Page> current = ctx.store.Get(slug);
   if (!current.ok() && current.error().code != ErrorCode::kNotFound) {
     return Error{current.error().code, path + ": " + current.error().message};
+  }
+  // Files are attached before the save when that needs no upload to a page yet to be made.
+  const bool files_first =
+      !file_links.empty() && (current.ok() || !ctx.files->NeedsUpload(file_links));
+  if (files_first) {
+    if (Status attached = attach_files(*input); !attached.ok()) return attached;
   }
   if (current.ok() && SameContent(current.value(), *input)) {
     ++ctx.report.pages_unchanged;
@@ -332,20 +287,32 @@ Status ImportFile(const ImportContext& ctx, const std::string& path, const std::
   }
   if (ctx.options.dry_run) {
     ++(current.ok() ? ctx.report.pages_updated : ctx.report.pages_created);
+    if (!files_first && !file_links.empty()) return attach_files(*input);  // counts only
     return Ok();
   }
-  Result<SaveOutcome> saved = ctx.pages.Save(std::move(*input));
-  if (!saved.ok()) {
-    const ErrorCode code = saved.error().code;
-    if (code == ErrorCode::kInvalidInput || code == ErrorCode::kTooLarge ||
-        code == ErrorCode::kConflict) {
-      ctx.report.skipped.push_back({path, saved.error().message});
-      return Ok();
-    }
-    return Error{code, path + ": " + saved.error().message};
-  }
-  ++(saved->created ? ctx.report.pages_created : ctx.report.pages_updated);
-  return Ok();
+
+  const bool files_after = !files_first && !file_links.empty();
+  std::optional<PageInput> second;
+  if (files_after) second = *input;
+  Result<std::optional<SaveOutcome>> saved =
+      SavePage(ctx, path, std::move(*input), [&](std::string why) {
+        ctx.report.skipped.push_back({path, std::move(why)});
+      });
+  if (!saved.ok()) return saved.error();
+  if (!saved.value()) return Ok();
+  ++(saved.value()->created ? ctx.report.pages_created : ctx.report.pages_updated);
+  if (!files_after) return Ok();
+  const int64_t revision = saved.value()->revision;
+
+  const std::string written = second->body;
+  if (Status attached = attach_files(*second); !attached.ok()) return attached;
+  if (second->body == written) return Ok();  // no file could be stored: nothing to relink
+  second->base_revision = revision;          // an edit made meanwhile wins
+  second->comment = "Linked the files of " + path;
+  saved = SavePage(ctx, path, std::move(*second), [&](std::string why) {
+    ctx.report.warnings.push_back({path, "its links to files were not rewritten: " + why});
+  });
+  return saved.ok() ? Ok() : Status(saved.error());
 }
 
 }  // namespace
@@ -390,7 +357,7 @@ std::string TitleFromPath(std::string_view relative_path) {
 }
 
 PageKind GuessKind(std::string_view relative_path, std::string_view title) {
-  std::vector<std::string_view> folders = Split(relative_path, '/');
+  std::vector<std::string_view> folders = SplitPath(relative_path, '/');
   // Drop the file name; an index.md stands for its folder, so drop that too.
   const bool is_index = ToLower(folders.back()) == "index.md";
   folders.pop_back();
@@ -407,62 +374,23 @@ PageKind GuessKind(std::string_view relative_path, std::string_view title) {
   return PageKind::kPage;
 }
 
-std::optional<std::string> ResolveImportLink(std::string_view destination,
-                                             std::string_view from_path, const PathSlugs& slugs) {
-  std::string_view dest = destination;
-  if (dest.empty() || dest[0] == '#' || dest.starts_with("//") || HasScheme(dest)) {
-    return std::nullopt;
-  }
-  std::string_view fragment;
-  if (const size_t hash = dest.find('#'); hash != npos) {
-    if (hash + 1 < dest.size()) fragment = dest.substr(hash);
-    dest = dest.substr(0, hash);
-  }
-  if (dest.find('?') != npos) return std::nullopt;
-
-  std::string path = PercentDecode(dest);
-  std::string_view base;
-  if (path.starts_with("/")) {
-    path.erase(0, 1);  // site-absolute: from the import folder
-  } else if (const size_t slash = from_path.rfind('/'); slash != npos) {
-    base = from_path.substr(0, slash);
-  }
-  const bool folder_link = path.empty() || path.ends_with("/");
-  const std::optional<std::string> joined = JoinPath(base, path);
-  if (!joined) return std::nullopt;
-
-  std::vector<std::string> candidates;
-  if (EndsWithNoCase(*joined, ".md")) {
-    candidates.push_back(*joined);  // also written "x.md/" on some sites
-  } else {
-    if (!folder_link) candidates.push_back(*joined + ".md");
-    candidates.push_back(joined->empty() ? "index.md" : *joined + "/index.md");
-  }
-  for (const std::string& candidate : candidates) {
-    if (auto it = slugs.find(candidate); it != slugs.end()) {
-      return "/p/" + it->second + std::string(fragment);
-    }
-  }
-  return std::nullopt;
-}
-
 Result<ImportReport> ImportDirectory(const fs::path& dir, PageService& pages, PageStore& store,
-                                     const ImportOptions& options) {
+                                     const ImportOptions& options, FileService* files) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
     return Error{ErrorCode::kNotFound, "There is no folder " + dir.string() + "."};
   }
-  Result<std::vector<std::string>> files = ListMarkdownFiles(dir);
-  if (!files.ok()) return files.error();
+  Result<std::vector<std::string>> markdown_files = ListMarkdownFiles(dir);
+  if (!markdown_files.ok()) return markdown_files.error();
 
   ImportReport report;
-  report.files_seen = static_cast<int>(files->size());
+  report.files_seen = static_cast<int>(markdown_files->size());
 
   // Pass 1: every file's slug, so links resolve whatever order the files are saved in.
   std::vector<std::pair<std::string, std::string>> planned;  // path, slug
   PathSlugs slugs;
   std::set<std::string, std::less<>> taken;
-  for (const std::string& path : files.value()) {
+  for (const std::string& path : markdown_files.value()) {
     if (!IsValidUtf8(path)) {
       report.skipped.push_back({path, "the file name is not valid UTF-8"});
       continue;
@@ -483,8 +411,13 @@ Result<ImportReport> ImportDirectory(const fs::path& dir, PageService& pages, Pa
     planned.emplace_back(path, slug);
   }
 
-  // Pass 2: parse, rewrite links and save.
-  const ImportContext ctx{dir, pages, store, options, slugs, report};
+  // Pass 2: parse, rewrite links and save (and attach the files pages link to).
+  std::optional<ImportFiles> attached_files;
+  if (files != nullptr) {
+    attached_files.emplace(dir, *files, options.author, options.dry_run, report);
+  }
+  const ImportContext ctx{
+      dir, pages, store, options, slugs, report, attached_files ? &*attached_files : nullptr};
   for (const auto& [path, slug] : planned) {
     if (Status done = ImportFile(ctx, path, slug); !done.ok()) return done.error();
   }

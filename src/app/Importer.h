@@ -6,9 +6,11 @@
 // other imported files rewritten to `/p/{slug}` so the renderer records them as page links
 // whatever the order of the files.
 //
-// The pure steps of an import (dates, slugs, kinds, link resolution; front matter and Markdown
-// scanning in MarkdownFile.h) are exposed so they can be tested without a store; they never
-// throw and keep no state.
+// Given a FileService, it also imports the files the pages link to (ImportFiles.h).
+//
+// The pure steps of an import (dates, slugs, kinds; link resolution in ImportLinks.h; front
+// matter and Markdown scanning in MarkdownFile.h) are exposed so they can be tested without a
+// store; they never throw and keep no state.
 #pragma once
 
 #include <filesystem>
@@ -18,7 +20,9 @@
 #include <string_view>
 #include <vector>
 
+#include "app/ImportLinks.h"
 #include "app/MarkdownFile.h"
+#include "core/FileService.h"
 #include "core/Page.h"
 #include "core/PageService.h"
 #include "core/PageStore.h"
@@ -54,18 +58,6 @@ std::string TitleFromPath(std::string_view relative_path);
 //  - kPage otherwise.
 PageKind GuessKind(std::string_view relative_path, std::string_view title);
 
-// Relative path ('/'-separated, as from the import folder) → slug, for every imported file.
-using PathSlugs = std::map<std::string, std::string, std::less<>>;
-
-// The wiki destination of a link written in the file `from_path`: `/p/{slug}` plus the
-// `#anchor` if any, when the destination names an imported Markdown file. Accepted forms:
-// `x.md`, `../a/x.md#anchor`, `x` or `x/` when `x.md` or `x/index.md` was imported, and
-// `/a/x` resolved against the import folder (site-absolute links of documentation sites).
-// `%20`-style escapes are decoded. nullopt for URLs with a scheme, `//host`, same-page anchors,
-// queries, non-Markdown files, paths that climb out of the folder and files not imported.
-std::optional<std::string> ResolveImportLink(std::string_view destination,
-                                             std::string_view from_path, const PathSlugs& slugs);
-
 // ---- The import itself ------------------------------------------------------------------------
 
 struct ImportOptions {
@@ -84,9 +76,15 @@ struct ImportReport {
   int pages_created = 0;
   int pages_updated = 0;    // a new revision was saved
   int pages_unchanged = 0;  // identical to the current revision: no save
-  int links_rewritten = 0;
-  std::vector<ImportIssue> skipped;   // files not imported, with the reason
-  std::vector<ImportIssue> warnings;  // imported, but something was off (bad YAML, broken link)
+  int links_rewritten = 0;  // links to Markdown files made page links
+  // Files of the folder stored because a page links to them (see ImportDirectory); a re-import
+  // counts them again, though the store answers the files it already has and adds none.
+  int files_imported = 0;
+  int file_links_rewritten = 0;      // links to those files made links to the stored files
+  std::vector<ImportIssue> skipped;  // files not imported, with the reason
+  // Imported, but something was off (bad YAML, a link to a missing page or file, a file the
+  // upload refused).
+  std::vector<ImportIssue> warnings;
 };
 
 // Imports every `*.md` file (any case) under `dir`, recursively, in sorted path order. Hidden
@@ -106,15 +104,34 @@ struct ImportReport {
 // A changed file gets a new revision, overwriting edits made in the wiki since (they stay in
 // the history); so does a page of the same slug that did not come from this folder.
 //
+// Files. With `files`, a link to a file of the folder that is not Markdown
+// (ResolveImportFileLink: `[slides](../bestanden/demo.pdf)`; images `![..](..)` are left alone)
+// attaches that file to the page: it is uploaded through `files` by options.author and the
+// link becomes the stored file's URL (/f/{id}/{name}, the #fragment kept). A file is uploaded
+// once per import, to the first page linking it; later pages link the same stored file. A page
+// needs to exist before a file can be attached, so a new page that links files to upload gets
+// two revisions: the page as written, then the page with its file links rewritten (comment
+// "Linked the files of {path}"). An existing page, or one linking only files already stored
+// for earlier pages, gets its files first and at most one revision. Re-importing stays idempotent:
+// FileStore answers the file it already has for the same page, name and content, so the rewritten
+// body, and the page, are unchanged. A link to a file that is missing, outside the folder (symbolic
+// link), over FileService's size limit, unreadable or refused by FileService (content not matching
+// the extension) stays as written and is reported as a warning. In a dry run nothing is uploaded:
+// files_imported and file_links_rewritten say what would be, and an existing page whose stored body
+// links stored files counts as updated. Without `files`, links to files are left as written,
+// silently.
+//
 // A file is skipped, and the import goes on, when it cannot be read, is over 16 MiB, is not
 // valid UTF-8 (content or name), has no usable slug, or PageService refuses it (kInvalidInput,
 // kTooLarge, kConflict). Errors: kNotFound when `dir` is not a folder; kInternal when it cannot be
-// listed; a store error other than those above (kUnavailable, kInternal) stops the import and is
-// returned, with the pages saved so far kept (importing again completes it).
+// listed; a store error other than those above (kUnavailable, kInternal, from the page or the
+// file store) stops the import and is returned, with the pages and files saved so far kept
+// (importing again completes it).
 //
-// `pages` must be built on `store`. Not thread-safe with respect to other imports of the same
-// pages; the store and service themselves may be used by other threads meanwhile.
+// `pages` and `files` must be built on `store`. Not thread-safe with respect to other imports
+// of the same pages; the stores and services themselves may be used by other threads meanwhile.
 Result<ImportReport> ImportDirectory(const std::filesystem::path& dir, PageService& pages,
-                                     PageStore& store, const ImportOptions& options = {});
+                                     PageStore& store, const ImportOptions& options = {},
+                                     FileService* files = nullptr);
 
 }  // namespace kring

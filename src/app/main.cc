@@ -1,4 +1,5 @@
 // kring: the command line. `kring serve`, `kring import DIR`, `--help`, `--version`.
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
@@ -8,6 +9,7 @@
 
 #include "app/Application.h"
 #include "app/Importer.h"
+#include "extract/ExtractCommand.h"
 
 #ifndef KRING_VERSION
 #define KRING_VERSION "0.0.0"
@@ -50,12 +52,14 @@ int Serve(const kring::AppOptions& options) {
 int Import(const kring::AppOptions& options, const std::string& dir) {
   auto app = kring::Application::Open(options);
   if (!app.ok()) return Fail(app.error().message);
-  auto report = kring::ImportDirectory(dir, app.value()->pages(), app.value()->store());
+  auto report = kring::ImportDirectory(dir, app.value()->pages(), app.value()->store(), {},
+                                       &app.value()->files());
   if (!report.ok()) return Fail(report.error().message);
   const kring::ImportReport& r = report.value();
-  std::printf("files: %d, created: %d, updated: %d, unchanged: %d, skipped: %zu, warnings: %zu\n",
+  std::printf("files: %d, created: %d, updated: %d, unchanged: %d, skipped: %zu, warnings: %zu, "
+              "attachments: %d\n",
               r.files_seen, r.pages_created, r.pages_updated, r.pages_unchanged, r.skipped.size(),
-              r.warnings.size());
+              r.warnings.size(), r.files_imported);
   for (const auto& issue : r.skipped) {
     std::printf("skipped %s: %s\n", issue.path.c_str(), issue.message.c_str());
   }
@@ -66,7 +70,7 @@ int Import(const kring::AppOptions& options, const std::string& dir) {
     return Fail("imported, but indexing failed (the server retries on start): " +
                 indexed.error().message);
   }
-  std::printf("indexed: search is up to date\n");
+  std::printf("text extracted and indexed: search is up to date\n");
   return 0;
 }
 
@@ -74,6 +78,8 @@ int Import(const kring::AppOptions& options, const std::string& dir) {
 
 int main(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN);  // a client closing early must not kill the server
+  // Logs go to stderr: stdout carries the "listening on" line and the extraction child's output.
+  spdlog::set_default_logger(spdlog::stderr_color_mt("kring"));
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
 
   CLI::App cli{"Kring: the knowledge base of the kenniskring of municipal ICT teams"};
@@ -97,6 +103,10 @@ int main(int argc, char** argv) {
                    "Largest page source accepted")
       ->check(CLI::Range(1024, 16 * 1024 * 1024))
       ->capture_default_str();
+  serve->add_option("--max-upload-bytes", options.file_limits.max_file_bytes,
+                    "Largest file accepted in an upload")
+      ->check(CLI::Range(1024, 1024 * 1024 * 1024))
+      ->capture_default_str();
   serve->add_flag("--no-seed", no_seed, "Do not seed demo content into an empty data folder");
 
   std::string import_dir;
@@ -106,6 +116,13 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingDirectory);
   import->add_option("--data", data_dir, "Data folder (database and index)")->capture_default_str();
 
+  // The sandboxed child that reads one uploaded file's text (see extract/SandboxedAnalyzer.h).
+  std::string extract_type, extract_path;
+  CLI::App* extract = cli.add_subcommand("extract-file", "Extract the text of one file (internal)");
+  extract->group("");  // not listed in --help: the server runs it, people do not
+  extract->add_option("--type", extract_type, "Media type")->required();
+  extract->add_option("path", extract_path, "File")->required();
+
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -114,9 +131,7 @@ int main(int argc, char** argv) {
   spdlog::set_level(verbose ? spdlog::level::debug : spdlog::level::info);
   options.data_dir = data_dir;
   options.seed_demo = !no_seed;
-  // Forms arrive URL-encoded (up to 3 bytes per byte of text); leave room for that.
-  options.max_request_bytes =
-      std::max<size_t>(options.max_request_bytes, options.limits.max_body_bytes * 3 + 64 * 1024);
+  if (*extract) return kring::RunExtractFile(extract_path, extract_type);
   if (*serve) return Serve(options);
   if (*import) return Import(options, import_dir);
   return 0;

@@ -108,7 +108,14 @@ Response ApiHandler::Search(const Request& request) {
                     {"kind", hit.kind},
                     {"date", hit.date},
                     {"snippet", hit.snippet_html},
-                    {"url", "/p/" + hit.slug}});
+                    {"url", hit.url.empty() ? "/p/" + hit.slug : hit.url}});
+    if (hit.file_id != 0) {
+      hits.back()["file"] = {{"id", hit.file_id},
+                             {"name", hit.file_name},
+                             {"type", hit.file_type},
+                             {"section", hit.section},
+                             {"section_kind", hit.section_kind}};
+    }
   }
   auto facets = [](const std::vector<FacetCount>& counts) {
     nlohmann::json out = nlohmann::json::object();

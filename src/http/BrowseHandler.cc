@@ -14,6 +14,7 @@ SearchQuery SearchQueryFrom(const Request& request) {
   query.text = request.Query("q");
   query.topic = request.Query("topic");
   query.kind = request.Query("kind");
+  query.type = request.Query("type");
   const std::string page = request.Query("page", "1");
   query.page = 1;
   if (!page.empty() && page.size() < 5 &&
@@ -82,17 +83,27 @@ Response BrowseHandler::Search(const Request& request) {
   nlohmann::json hits = nlohmann::json::array();
   for (const auto& hit : results->hits) {
     const auto kind = ParseKind(hit.kind).value_or(PageKind::kPage);
-    hits.push_back({{"slug", hit.slug},
-                    {"title", hit.title},
-                    {"kind_label", views_.Message(request, "kind_" + std::string(KindName(kind)))},
-                    {"date", hit.date},
-                    {"snippet", hit.snippet_html}});
+    nlohmann::json line = {{"url", hit.url.empty() ? "/p/" + hit.slug : hit.url},
+                           {"title", hit.title},
+                           {"kind_label", views_.Message(request, "kind_" + std::string(KindName(kind)))},
+                           {"date", hit.date},
+                           {"snippet", hit.snippet_html}};
+    if (hit.file_id != 0) {
+      line["file"] = {{"name", hit.file_name},
+                      {"type", hit.file_type},
+                      {"page_url", "/p/" + hit.slug},
+                      {"section", hit.section == 0 ? std::string()
+                                                   : views_.Message(request, "section_" + hit.section_kind) +
+                                                         " " + std::to_string(hit.section)}};
+    }
+    hits.push_back(std::move(line));
   }
   // Facet links keep the query and swap one filter; the active one links back to "all".
   auto base = [&](const std::string& skip) {
     std::string url = "/search?q=" + PercentEncode(query.text);
     if (skip != "topic" && !query.topic.empty()) url += "&topic=" + PercentEncode(query.topic);
     if (skip != "kind" && !query.kind.empty()) url += "&kind=" + PercentEncode(query.kind);
+    if (skip != "type" && !query.type.empty()) url += "&type=" + PercentEncode(query.type);
     return url;
   };
   nlohmann::json kinds = nlohmann::json::array();
@@ -112,14 +123,23 @@ Response BrowseHandler::Search(const Request& request) {
                       {"active", facet.value == query.topic},
                       {"url", base("topic") + "&topic=" + PercentEncode(facet.value)}});
   }
+  nlohmann::json types = nlohmann::json::array();
+  for (const auto& facet : results->types) {
+    types.push_back({{"label", facet.value},
+                     {"count", facet.count},
+                     {"active", facet.value == query.type},
+                     {"url", base("type") + "&type=" + PercentEncode(facet.value)}});
+  }
+  view["types"] = types;
+  view["has_types"] = !types.empty();
   const int64_t pages = (results->total + query.page_size - 1) / query.page_size;
   view["hits"] = hits;
   view["has_hits"] = !hits.empty();
   view["total"] = results->total;
   view["kinds"] = kinds;
   view["topics"] = topics;
-  view["has_facets"] = !kinds.empty() || !topics.empty();
-  view["filtered"] = !query.topic.empty() || !query.kind.empty();
+  view["has_facets"] = !kinds.empty() || !topics.empty() || !types.empty();
+  view["filtered"] = !query.topic.empty() || !query.kind.empty() || !query.type.empty();
   view["clear_url"] = "/search?q=" + PercentEncode(query.text);
   view["notice"] =
       results->notice.empty() ? "" : views_.Message(request, "notice_" + results->notice);

@@ -1,6 +1,7 @@
 #include "http/PageHandler.h"
 
 #include "core/Text.h"
+#include "http/FileHandler.h"
 #include "http/Url.h"
 
 namespace kring::http {
@@ -62,11 +63,17 @@ nlohmann::json PageHandler::PageView(const Request& request, const Page& page) c
   for (const auto& link : services_.store.Backlinks(page.slug)) {
     backlinks.push_back(SummaryView(views_, request, link));
   }
+  nlohmann::json files = nlohmann::json::array();
+  for (const auto& file : services_.file_store.FilesOfPage(page.slug)) {
+    files.push_back(FileView(views_, request, file));
+  }
   return {{"slug", page.slug},
           {"title", page.title},
           {"kind", std::string(KindName(page.kind))},
           {"kind_label", KindLabel(views_, request, page.kind)},
           {"date", page.date},
+          {"files", files},
+          {"has_files", !files.empty()},
           {"revision", page.revision},
           {"author", page.author},
           {"updated_at", ShortTime(page.updated_at)},

@@ -3,6 +3,8 @@
 
 #include <functional>
 
+#include "core/FileService.h"
+#include "core/FileStore.h"
 #include "core/PageService.h"
 #include "core/PageStore.h"
 #include "core/Result.h"
@@ -15,6 +17,8 @@ struct Services {
   PageStore& store;
   IndexQueue& queue;
   SearchIndex& search;
+  FileService& files;
+  FileStore& file_store;
   std::function<Status()> ping_database;  // for /healthz
 };
 

@@ -7,6 +7,7 @@ Site::Site(Services& services, const Views& views)
       pages_(services, views),
       browse_(services, views),
       api_(services, views),
+      files_(services, views),
       system_(services, views),
       router_(
           [this](const Request& r) {
@@ -31,9 +32,16 @@ Site::Site(Services& services, const Views& views)
   router_.Add("POST", "/p/{slug}/edit", bind(&pages_, &PageHandler::Update));
   router_.Add("GET", "/p/{slug}/history", bind(&pages_, &PageHandler::History));
   router_.Add("GET", "/p/{slug}/rev/{n}", bind(&pages_, &PageHandler::Revision));
+  router_.Add("POST", "/p/{slug}/files", bind(&files_, &FileHandler::UploadForm));
+  router_.Add("POST", "/new/presentation", bind(&files_, &FileHandler::NewPresentation));
+  router_.Add("GET", "/f/{id}", bind(&files_, &FileHandler::Show));
+  router_.Add("GET", "/f/{id}/{name}", bind(&files_, &FileHandler::Download));
   // JSON API
   router_.Add("GET", "/api/v1/pages/{slug}", bind(&api_, &ApiHandler::GetPage));
   router_.Add("PUT", "/api/v1/pages/{slug}", bind(&api_, &ApiHandler::PutPage));
+  router_.Add("POST", "/api/v1/pages/{slug}/files", bind(&files_, &FileHandler::ApiUpload));
+  router_.Add("POST", "/api/v1/presentations", bind(&files_, &FileHandler::ApiNewPresentation));
+  router_.Add("GET", "/api/v1/files/{id}", bind(&files_, &FileHandler::ApiGet));
   router_.Add("GET", "/api/v1/search", bind(&api_, &ApiHandler::Search));
   // Operations and assets
   router_.Add("GET", "/healthz", bind(&system_, &SystemHandler::Health));

@@ -5,6 +5,7 @@
 
 #include "http/ApiHandler.h"
 #include "http/BrowseHandler.h"
+#include "http/FileHandler.h"
 #include "http/PageHandler.h"
 #include "http/Router.h"
 #include "http/Services.h"
@@ -27,6 +28,7 @@ class Site {
   PageHandler pages_;
   BrowseHandler browse_;
   ApiHandler api_;
+  FileHandler files_;
   SystemHandler system_;
   Router router_;
 };

@@ -33,6 +33,7 @@ Response SystemHandler::Health(const Request&) {
   }
   out = {{"status", "ok"},
          {"index_lag", services_.queue.Lag()},
+         {"extraction_lag", services_.file_store.PendingExtractions(100000).size()},
          {"pages", services_.store.PageCount()}};
   Response response = Response::Json(200, out.dump());
   response.headers.emplace_back("Cache-Control", "no-store");

@@ -8,10 +8,18 @@
 //   <a href="/p/{slug}#{Slugify(section)}" class="wikilink">, a missing one a red link
 //   <a href="/new?title={Target, percent-encoded}" class="wikilink new">. Inside code spans,
 //   code blocks and Markdown link texts they stay literal.
+// - File links. [[file:Name.pdf]] and [[file:Name.pdf|label]] ("file:" in any case) are asked
+//   of LinkResolver::ResolveFile: an existing file gives <a href="{its url}" class="filelink">,
+//   a missing one <span class="filelink missing" title="{name}">; the text is the label, or the
+//   name. A file name may hold '#': a file link has no section.
 // - Heading anchors. Every heading gets id="{Slugify(heading text)}"; "section" when that is
 //   empty; repeats get "-2", "-3"... in document order. Same text, same ids, on every render.
 // - link_slugs: the slugs of wiki links (a red link's is Slugify(target); empty ones are left
 //   out) and of Markdown links to "/p/{slug}" or "/p/{slug}#fragment", first occurrence only.
+// - file_ids: the ids of files linked, first occurrence only: of the existing files named by
+//   [[file:...]], and the id in the destination of a Markdown link or image written "/f/{id}" or
+//   "/f/{id}/..." (what FileUrl makes; "#..." or "?..." may follow the id). The renderer cannot
+//   tell whether such an id exists: the store must ignore ids it has no file for.
 // - text: the words without Markdown syntax, one line per block, table cells separated by a
 //   space, raw HTML left out, a wiki link as its label.
 //
@@ -34,8 +42,9 @@ class CmarkRenderer final : public MarkdownRenderer {
   CmarkRenderer();
 
   // `markdown` must be valid UTF-8 (invalid bytes would become U+FFFD). `links` is called once
-  // per wiki link, on this thread. Throws nothing itself; an exception thrown by
-  // `links.Resolve` propagates unchanged (every cmark object is released on the way out).
+  // per wiki or file link, on this thread. Throws nothing itself; an exception thrown by
+  // `links.Resolve` or `links.ResolveFile` propagates unchanged (every cmark object is
+  // released on the way out).
   RenderedMarkdown Render(std::string_view markdown, const LinkResolver& links) const override;
 };
 

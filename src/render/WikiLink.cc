@@ -7,13 +7,25 @@
 namespace kring {
 namespace {
 
+constexpr std::string_view kFilePrefix = "file:";
+
 // The link written as `inner` (the text between "[[" and "]]"), or nullopt when it names no
-// page and must stay literal.
+// page or file and must stay literal.
 std::optional<WikiLink> ParseInner(std::string_view inner) {
   if (inner.find_first_of("\r\n") != std::string_view::npos) return std::nullopt;
   const size_t bar = inner.find('|');
   const std::string_view target_part = inner.substr(0, bar);
   WikiLink link;
+  if (const std::string trimmed = Trim(target_part);
+      trimmed.size() >= kFilePrefix.size() &&
+      ToLower(std::string_view(trimmed).substr(0, kFilePrefix.size())) == kFilePrefix) {
+    link.file = true;
+    link.target = Trim(std::string_view(trimmed).substr(kFilePrefix.size()));
+    if (link.target.empty()) return std::nullopt;
+    if (bar != std::string_view::npos) link.label = Trim(inner.substr(bar + 1));
+    if (link.label.empty()) link.label = link.target;
+    return link;
+  }
   const size_t hash = target_part.find('#');
   link.target = Trim(target_part.substr(0, hash));
   if (link.target.empty()) return std::nullopt;

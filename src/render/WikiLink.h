@@ -1,7 +1,7 @@
-// WikiLink: finding [[Target]], [[Target|label]] and [[Target#section|label]] in a run of plain
-// text. Pure string work, no cmark: CmarkRenderer calls it on each TEXT node of the Markdown
-// AST, so code spans and code blocks (other node types) are never looked at.
-// Thread-safe (no state).
+// WikiLink: finding [[Target]], [[Target|label]], [[Target#section|label]] and file links
+// [[file:Name.pdf]], [[file:Name.pdf|label]] in a run of plain text. Pure string work, no cmark:
+// CmarkRenderer calls it on each TEXT node of the Markdown AST, so code spans and code blocks
+// (other node types) are never looked at. Thread-safe (no state).
 #pragma once
 
 #include <string>
@@ -11,9 +11,16 @@
 namespace kring {
 
 struct WikiLink {
-  std::string target;   // the page named, trimmed, never empty ("Zaalreservatie")
-  std::string section;  // after '#', trimmed, may be empty ("Tarieven")
-  std::string label;    // after '|', or the trimmed text between the brackets when absent
+  // A link to a stored file: written with the prefix "file:" (any case) before the target.
+  bool file = false;
+  // The page named ("Zaalreservatie"), or for a file link the file's name after the prefix
+  // ("Slides #3.pdf": a file name may hold '#', so a file link has no section). Trimmed,
+  // never empty.
+  std::string target;
+  std::string section;  // after '#', trimmed, may be empty ("Tarieven"); empty for files
+  // After '|', or when absent the trimmed text between the brackets (a page link), the file's
+  // name (a file link).
+  std::string label;
 };
 
 // One piece of a text run: literal text, or a wiki link.
@@ -26,8 +33,9 @@ struct WikiSegment {
 // Splits `text` into literal runs and wiki links, in order; literal runs hold the text between
 // links byte for byte. Rules:
 // - a link runs from the innermost "[[" to the first "]]" after it ("[[a [[b]]" links "b");
-// - an empty or whitespace-only target ("[[ ]]", "[[|x]]", "[[#s]]"), or one holding a line
-//   break, leaves that bracket pair literal, as does "[[" without a closing "]]".
+// - an empty or whitespace-only target ("[[ ]]", "[[|x]]", "[[#s]]", "[[file: ]]"), or one
+//   holding a line break, leaves that bracket pair literal, as does "[[" without a closing "]]";
+// - "file:" right after "[[" (spaces allowed before it, any case) makes a file link.
 // Linear in the size of `text`, whatever it holds.
 std::vector<WikiSegment> SplitWikiLinks(std::string_view text);
 

@@ -1,12 +1,17 @@
 #include "search/DocumentRecord.h"
 
 #include <charconv>
+#include <initializer_list>
+
+#include "core/File.h"
+#include "core/Text.h"
 
 namespace kring::search {
 
 namespace {
 
-constexpr std::string_view kVersion = "1;";
+constexpr std::string_view kVersion1 = "1;";
+constexpr std::string_view kVersion2 = "2;";
 
 void AppendField(std::string& out, std::string_view field) {
   out += std::to_string(field.size());
@@ -28,28 +33,71 @@ bool ReadField(std::string_view& data, std::string& field) {
   return true;
 }
 
+// A whole field as a decimal number; an empty field is not one.
+template <typename Number>
+bool ParseNumber(const std::string& field, Number& number) {
+  auto [end, ec] = std::from_chars(field.data(), field.data() + field.size(), number);
+  return ec == std::errc() && end == field.data() + field.size() && !field.empty();
+}
+
 }  // namespace
 
 std::string EncodeDocumentRecord(const DocumentRecord& record) {
-  std::string out(kVersion);
-  out.reserve(kVersion.size() + record.slug.size() + record.title.size() + record.text.size() + 64);
-  for (const std::string* field :
-       {&record.slug, &record.title, &record.kind, &record.date, &record.text}) {
-    AppendField(out, *field);
+  const std::string file_id = std::to_string(record.file_id);
+  const std::string section = std::to_string(record.section);
+  std::string out(kVersion2);
+  out.reserve(kVersion2.size() + record.slug.size() + record.title.size() + record.text.size() +
+              record.file_name.size() + 96);
+  for (std::string_view field :
+       {std::string_view(record.slug), std::string_view(record.title),
+        std::string_view(record.kind), std::string_view(record.date), std::string_view(record.text),
+        std::string_view(file_id), std::string_view(record.file_name),
+        std::string_view(record.file_type), std::string_view(section),
+        std::string_view(record.section_kind)}) {
+    AppendField(out, field);
   }
   return out;
 }
 
 std::optional<DocumentRecord> DecodeDocumentRecord(std::string_view data) {
-  if (!data.starts_with(kVersion)) return std::nullopt;
-  data.remove_prefix(kVersion.size());
+  const bool version2 = data.starts_with(kVersion2);
+  if (!version2 && !data.starts_with(kVersion1)) return std::nullopt;
+  data.remove_prefix(kVersion2.size());  // both versions' markers are two bytes
   DocumentRecord record;
   for (std::string* field :
        {&record.slug, &record.title, &record.kind, &record.date, &record.text}) {
     if (!ReadField(data, *field)) return std::nullopt;
   }
+  if (version2) {
+    std::string file_id;
+    std::string section;
+    for (std::string* field :
+         {&file_id, &record.file_name, &record.file_type, &section, &record.section_kind}) {
+      if (!ReadField(data, *field)) return std::nullopt;
+    }
+    if (!ParseNumber(file_id, record.file_id) || !ParseNumber(section, record.section)) {
+      return std::nullopt;
+    }
+  }
   if (!data.empty()) return std::nullopt;
   return record;
+}
+
+std::string HitUrl(const DocumentRecord& record) {
+  if (record.file_id == 0) return "/p/" + PercentEncode(record.slug);
+  const std::string file_page = "/f/" + std::to_string(record.file_id);
+  if (record.section <= 0) return file_page;
+  const std::string number = std::to_string(record.section);
+  if (record.section_kind == "page" && record.file_type == "pdf") {
+    // Browsers' PDF viewers open at the page named by the "#page=N" fragment (RFC 8118).
+    StoredFile file;
+    file.id = record.file_id;
+    file.name = record.file_name;
+    return FileUrl(file) + "#page=" + number;
+  }
+  if (record.section_kind == "slide") return file_page + "#slide-" + number;
+  if (record.section_kind == "sheet") return file_page + "#sheet-" + number;
+  return file_page;
 }
 
 std::string_view CutUtf8(std::string_view text, size_t max_bytes) {

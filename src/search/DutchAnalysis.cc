@@ -124,6 +124,7 @@ void DutchAnalysis::Configure(Xapian::QueryParser& parser) const {
   static constexpr BooleanField kBooleanFields[] = {
       {"topic", kTopicPrefix}, {"onderwerp", kTopicPrefix}, {"kind", kKindPrefix},
       {"soort", kKindPrefix},  {"jaar", kYearPrefix},       {"year", kYearPrefix},
+      {"type", kTypePrefix},
   };
   for (const BooleanField& field : kBooleanFields) {
     // Grouping by prefix, not by field name, so the Dutch and English names of a field OR

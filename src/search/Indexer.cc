@@ -24,16 +24,18 @@ IndexerOptions Normalised(IndexerOptions options) {
 }  // namespace
 
 Result<std::unique_ptr<Indexer>> Indexer::Open(PageStore& pages, IndexQueue& queue,
-                                               IndexerOptions options) {
+                                               FileStore& files, IndexerOptions options) {
   auto writer = XapianIndexWriter::Open(options.xapian_dir);
   if (!writer) return writer.error();
-  return std::make_unique<Indexer>(pages, queue, std::move(options), std::move(writer).value());
+  return std::make_unique<Indexer>(pages, queue, files, std::move(options),
+                                   std::move(writer).value());
 }
 
-Indexer::Indexer(PageStore& pages, IndexQueue& queue, IndexerOptions options,
+Indexer::Indexer(PageStore& pages, IndexQueue& queue, FileStore& files, IndexerOptions options,
                  std::unique_ptr<XapianIndexWriter> writer)
     : pages_(pages),
       queue_(queue),
+      files_(files),
       options_(Normalised(std::move(options))),
       dir_(writer->dir()),
       writer_(std::move(writer)) {}
@@ -105,28 +107,26 @@ Result<int64_t> Indexer::DrainBatchLocked() {
   const std::vector<IndexWork> work = queue_.Pending(options_.batch_size);
   if (work.empty()) return int64_t{0};
 
-  std::unordered_set<std::string> seen;  // a page saved twice in one batch is indexed once
+  // A page saved twice in one batch is indexed once, and so is a file (also when its page's
+  // row already indexed it).
+  std::unordered_set<std::string> pages_done;
+  std::unordered_set<int64_t> files_done;
   std::vector<int64_t> ids;
   ids.reserve(work.size());
   for (const IndexWork& item : work) {
     ids.push_back(item.id);
-    if (!seen.insert(item.slug).second) continue;
-    Result<Page> page = pages_.Get(item.slug);
     Status written = Ok();
-    if (page) {
-      written = writer_->Index(page.value());
-    } else if (page.error().code == ErrorCode::kNotFound) {
-      written = writer_->Remove(item.slug);
+    if (item.file_id != 0) {
+      if (!files_done.insert(item.file_id).second) continue;
+      written = IndexFileLocked(item.file_id);
     } else {
-      // The uncommitted part of this batch stays in the writer and is committed with the next
-      // batch, which re-reads these rows anyway: replace_document makes that harmless.
-      return Error{page.error().code,
-                   "cannot load page " + item.slug + " to index it: " + page.error().message};
+      if (!pages_done.insert(item.slug).second) continue;
+      written = IndexPageLocked(item.slug, files_done);
     }
-    if (!written) {
-      writer_.reset();
-      return written.error();
-    }
+    // The helpers have dropped the writer if it failed. After a store failure it stays: the
+    // uncommitted part of this batch is committed with the next one, which re-reads these rows
+    // anyway (indexing is idempotent).
+    if (!written) return written.error();
   }
   if (Status committed = writer_->Commit(); !committed) {
     writer_.reset();
@@ -135,6 +135,58 @@ Result<int64_t> Indexer::DrainBatchLocked() {
   // A failure here leaves rows that are indexed again next time: wasted work, never lost work.
   if (Status marked = queue_.MarkIndexed(ids); !marked) return marked.error();
   return static_cast<int64_t>(work.size());
+}
+
+Status Indexer::Written(Status status) {
+  // A writer that failed may hold any part of a batch: reopen it rather than commit that.
+  if (!status) writer_.reset();
+  return status;
+}
+
+Status Indexer::IndexPageLocked(const std::string& slug, std::unordered_set<int64_t>& files_done) {
+  Result<Page> page = pages_.Get(slug);
+  if (!page) {
+    if (page.error().code == ErrorCode::kNotFound) return Written(writer_->Remove(slug));
+    return Error{page.error().code,
+                 "cannot load page " + slug + " to index it: " + page.error().message};
+  }
+  if (Status indexed = Written(writer_->Index(page.value())); !indexed) return indexed;
+  // The files' documents copy the page's kind, topics and date, which this save may have
+  // changed. A page rarely has more than a few files, so re-indexing them all is cheap enough
+  // and simpler than finding out what changed.
+  for (const StoredFile& listed : files_.FilesOfPage(slug)) {
+    if (!files_done.insert(listed.id).second) continue;
+    Result<StoredFile> file = files_.GetFile(listed.id);  // the list comes without sections
+    if (!file) {
+      if (file.error().code == ErrorCode::kNotFound) {
+        if (Status removed = Written(writer_->RemoveFile(listed.id)); !removed) return removed;
+        continue;
+      }
+      return Error{file.error().code, "cannot load file " + std::to_string(listed.id) +
+                                          " to index it: " + file.error().message};
+    }
+    if (Status indexed = Written(writer_->IndexFile(file.value(), &page.value())); !indexed) {
+      return indexed;
+    }
+  }
+  return Ok();
+}
+
+Status Indexer::IndexFileLocked(int64_t file_id) {
+  Result<StoredFile> file = files_.GetFile(file_id);
+  if (!file) {
+    if (file.error().code == ErrorCode::kNotFound) return Written(writer_->RemoveFile(file_id));
+    return Error{file.error().code, "cannot load file " + std::to_string(file_id) +
+                                        " to index it: " + file.error().message};
+  }
+  Result<Page> page = pages_.Get(file.value().page_slug);
+  if (!page && page.error().code != ErrorCode::kNotFound) {
+    return Error{page.error().code, "cannot load page " + file.value().page_slug + " of file " +
+                                        std::to_string(file_id) +
+                                        " to index it: " + page.error().message};
+  }
+  // A file whose page is gone is still indexed, without the page's kind, topics and date.
+  return Written(writer_->IndexFile(file.value(), page ? &page.value() : nullptr));
 }
 
 void Indexer::Run() {

@@ -1,11 +1,14 @@
-// Indexer: keeps the Xapian index in step with the PageStore by draining the IndexQueue outbox
-// (ARCHITECTURE.md, "Data flow"). One background thread owns the index's only writer; each batch
-// is loaded from the store, written, committed to Xapian once, and only then marked indexed, so a
-// crash at any point leaves rows that the next start drains again (re-indexing is idempotent).
+// Indexer: keeps the Xapian index in step with the PageStore and FileStore by draining the
+// IndexQueue outbox (ARCHITECTURE.md, "Data flow"). A row names a page, or a file (file_id):
+// a page is indexed with every file attached to it (the files' documents copy the page's kind,
+// topics and date, which the save may have changed); a file alone when its text was extracted. One
+// background thread owns the index's only writer; each batch is loaded from the store, written,
+// committed to Xapian once, and only then marked indexed, so a crash at any point leaves rows that
+// the next start drains again (re-indexing is idempotent).
 //
-// Thread-safety: every method may be called from any thread. Ownership: the PageStore and
-// IndexQueue are borrowed and must outlive the Indexer; the Indexer owns its writer and thread.
-// No Xapian types here: http/ and app/ include this header.
+// Thread-safety: every method may be called from any thread. Ownership: the PageStore,
+// IndexQueue and FileStore are borrowed and must outlive the Indexer; the Indexer owns its writer
+// and thread. No Xapian types here: http/ and app/ include this header.
 #pragma once
 
 #include <chrono>
@@ -16,7 +19,9 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <unordered_set>
 
+#include "core/FileStore.h"
 #include "core/PageStore.h"
 #include "core/Result.h"
 
@@ -41,7 +46,7 @@ class Indexer {
   // Opens the index writer now, so that a startup problem is reported at once.
   // Errors: kUnavailable when another process writes the index, kInternal otherwise.
   static Result<std::unique_ptr<Indexer>> Open(PageStore& pages, IndexQueue& queue,
-                                               IndexerOptions options);
+                                               FileStore& files, IndexerOptions options);
 
   // Stops the thread (see Stop) and closes the writer.
   ~Indexer();
@@ -60,24 +65,32 @@ class Indexer {
 
   // Drains one batch on the calling thread (tests, `kring import`; safe while the thread runs).
   // Returns the number of outbox rows handled, 0 when the outbox was empty.
-  // Errors: the store's error for a page it cannot load (except kNotFound, which removes the
-  // page from the index), kUnavailable/kInternal from Xapian. Nothing is marked indexed then.
+  // Errors: the store's error for a page or file it cannot load (except kNotFound, which
+  // removes the page or file from the index; a page's removal leaves its files' documents until
+  // their own rows come), kUnavailable/kInternal from Xapian. Nothing is marked indexed then.
   Result<int64_t> DrainOnce();
   // DrainOnce until a batch comes back short. Returns the rows handled in all.
   Result<int64_t> DrainAll();
 
   // As Open(), with a writer the caller opened; options.xapian_dir is ignored (the writer's
   // folder is reopened after a failure). REQUIRES: writer != nullptr.
-  Indexer(PageStore& pages, IndexQueue& queue, IndexerOptions options,
+  Indexer(PageStore& pages, IndexQueue& queue, FileStore& files, IndexerOptions options,
           std::unique_ptr<XapianIndexWriter> writer);
 
  private:
   Result<int64_t> DrainBatchLocked();  // REQUIRES: writer_mutex_ held
+  // One outbox row, into writer_; `files_done` holds the files already indexed in this batch
+  // and gains the ones indexed here. REQUIRES: writer_mutex_ held, writer_ != nullptr.
+  Status IndexPageLocked(const std::string& slug, std::unordered_set<int64_t>& files_done);
+  Status IndexFileLocked(int64_t file_id);
+  // `status`, after dropping writer_ when it is a failure (the writer's state is unknown then).
+  Status Written(Status status);
   void Run();
   void Log(const std::string& line) const;
 
   PageStore& pages_;
   IndexQueue& queue_;
+  FileStore& files_;
   const IndexerOptions options_;
   const std::string dir_;  // the writer's folder
 

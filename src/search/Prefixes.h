@@ -6,6 +6,7 @@
 // slots are plain numbers (Xapian::valueno is an unsigned int).
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -15,23 +16,40 @@ namespace kring::search {
 
 // Unique id of a document: exactly one per document, the key of replace_document.
 inline constexpr std::string_view kIdPrefix = "Q";
-// Id of a page: "Qp:" + slug. Files and slides will get their own ("Qf:"...) later.
+// Id of a page: "Qp:" + slug.
 inline constexpr std::string_view kPageIdPrefix = "Qp:";
 inline std::string PageIdTerm(std::string_view slug) {
   return std::string(kPageIdPrefix) + std::string(slug);
 }
+// Id of one section of a file: "Qf:" + file id + "-" + section number ("Qf:12-3").
+inline constexpr std::string_view kFileSectionIdPrefix = "Qf:";
+inline std::string FileSectionIdTerm(int64_t file_id, int section) {
+  return std::string(kFileSectionIdPrefix) + std::to_string(file_id) + "-" +
+         std::to_string(section);
+}
+// Every section document of a file carries "XF" + file id, boolean: re-indexing or removing a
+// file deletes all its documents by this one term, however many sections it had before.
+inline constexpr std::string_view kFilePrefix = "XF";
+inline std::string FileTerm(int64_t file_id) {
+  return std::string(kFilePrefix) + std::to_string(file_id);
+}
+// File type: the lowercased extension ("Epdf"), boolean; Omega's prefix for extensions.
+// Page documents have none.
+inline constexpr std::string_view kTypePrefix = "E";
 // Title words (free text, with positions, stemmed as Z + "S" + stem).
 inline constexpr std::string_view kTitlePrefix = "S";
-// Kind name ("XKminutes"), boolean.
+// Kind name ("XKminutes"), boolean. A file's documents carry the kind of the page the file is
+// attached to, so kind:presentation finds the presentation pages and their decks.
 inline constexpr std::string_view kKindPrefix = "XK";
-// Topic slug ("XTcrm"), boolean, one term per topic of the page.
+// Topic slug ("XTcrm"), boolean, one term per topic of the page (or of the file's page).
 inline constexpr std::string_view kTopicPrefix = "XT";
-// Year ("Y2013"), boolean: of the page's date, else of its last change.
+// Year ("Y2013"), boolean: of the page's date, else of its last change. For a file: of its
+// page's date, else of the upload.
 inline constexpr std::string_view kYearPrefix = "Y";
 
 // --- Value slots -------------------------------------------------------------------------------
 
-// "YYYYMMDD": the page's date, else the day of its last change. Sorts as text.
+// "YYYYMMDD": the day the year term names (see kYearPrefix). Sorts as text.
 inline constexpr unsigned kDateSlot = 0;
 // Kind name, for the kind facet (ValueCountMatchSpy).
 inline constexpr unsigned kKindSlot = 1;
@@ -40,6 +58,12 @@ inline constexpr unsigned kKindSlot = 1;
 inline constexpr unsigned kTopicsSlot = 2;
 // Slugs contain only [a-z0-9-], so a space can never be part of one.
 inline constexpr char kTopicSeparator = ' ';
+// File type (the kTypePrefix term's value), for the type facet. Empty on page documents.
+inline constexpr unsigned kTypeSlot = 3;
+// File id in decimal, empty on page documents: the collapse key, so that a search shows each
+// file once (at its best-matching section) rather than one hit per matching slide or page, and
+// facets count each file once.
+inline constexpr unsigned kFileSlot = 4;
 
 // --- Database metadata -------------------------------------------------------------------------
 
@@ -48,6 +72,8 @@ inline constexpr char kTopicSeparator = ' ';
 inline constexpr std::string_view kStemmerMetadataKey = "kring.stemmer";
 // Version of the document layout (terms, values, data record) described above.
 inline constexpr std::string_view kFormatMetadataKey = "kring.format";
-inline constexpr std::string_view kFormatVersion = "1";
+// "2" added files (Qf:, XF, E, slots 3 and 4, record version 2); version-1 indexes hold only
+// pages and stay readable, so no rebuild is needed.
+inline constexpr std::string_view kFormatVersion = "2";
 
 }  // namespace kring::search

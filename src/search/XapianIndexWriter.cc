@@ -5,72 +5,15 @@
 #include <filesystem>
 #include <iostream>
 #include <system_error>
+#include <vector>
 
-#include "core/Text.h"
-#include "search/DocumentRecord.h"
+#include "search/Documents.h"
 #include "search/DutchAnalysis.h"
 #include "search/Prefixes.h"
 
 namespace kring {
 
 namespace {
-
-using search::kDateSlot;
-using search::kKindSlot;
-using search::kTopicsSlot;
-
-// Extra wdf of the unprefixed copy of the title: a plain query matching a title word should
-// rank the page above pages that mention the word once in their body.
-constexpr Xapian::termcount kTitleWdfInc = 5;
-
-// "YYYY-MM-DD" of the page's own date, else of its last change; empty when neither is a date.
-std::string DayOf(const Page& page) {
-  if (IsIsoDate(page.date)) return page.date;
-  std::string_view updated = page.updated_at;
-  if (updated.size() >= 10 && IsIsoDate(updated.substr(0, 10))) {
-    return std::string(updated.substr(0, 10));
-  }
-  return {};
-}
-
-Xapian::Document BuildDocument(const Page& page, Xapian::TermGenerator& generator) {
-  Xapian::Document doc;
-  generator.set_document(doc);
-  generator.index_text(page.title, 1, std::string(search::kTitlePrefix));
-  generator.increase_termpos();
-  generator.index_text(page.title, kTitleWdfInc);
-  // The default gap (100 positions) keeps a phrase from matching across title and body.
-  generator.increase_termpos();
-  generator.index_text(page.text);
-
-  const std::string kind(KindName(page.kind));
-  doc.add_boolean_term(std::string(search::kKindPrefix) + kind);
-  doc.add_value(kKindSlot, kind);
-
-  std::string topics;
-  for (const Topic& topic : page.topics) {
-    if (topic.slug.empty()) continue;
-    doc.add_boolean_term(std::string(search::kTopicPrefix) + topic.slug);
-    if (!topics.empty()) topics += search::kTopicSeparator;
-    topics += topic.slug;
-  }
-  if (!topics.empty()) doc.add_value(kTopicsSlot, topics);
-
-  const std::string day = DayOf(page);
-  if (!day.empty()) {
-    doc.add_boolean_term(std::string(search::kYearPrefix) + day.substr(0, 4));
-    doc.add_value(kDateSlot, day.substr(0, 4) + day.substr(5, 2) + day.substr(8, 2));
-  }
-
-  search::DocumentRecord record{page.slug, page.title, kind, page.date,
-                                std::string(search::CutUtf8(page.text, search::kMaxSnippetSource))};
-  doc.set_data(search::EncodeDocumentRecord(record));
-
-  // Must be in the document itself: replace_document(term) finds documents by this term, so
-  // without it every save would add another copy.
-  doc.add_boolean_term(search::PageIdTerm(page.slug));
-  return doc;
-}
 
 Error XapianFailure(std::string_view what, const Xapian::Error& e) {
   return Error{ErrorCode::kInternal, std::string(what) + ": " + e.get_description()};
@@ -100,6 +43,7 @@ Result<std::unique_ptr<XapianIndexWriter>> XapianIndexWriter::Open(const std::st
   try {
     Xapian::WritableDatabase db(dir, Xapian::DB_CREATE_OR_OPEN);
     const std::string stemmer = db.get_metadata(std::string(search::kStemmerMetadataKey));
+    const std::string format = db.get_metadata(std::string(search::kFormatMetadataKey));
     if (stemmer.empty() || db.get_doccount() == 0) {
       db.set_metadata(std::string(search::kStemmerMetadataKey), std::string(search::kStemmerName));
       db.set_metadata(std::string(search::kFormatMetadataKey), std::string(search::kFormatVersion));
@@ -108,6 +52,9 @@ Result<std::unique_ptr<XapianIndexWriter>> XapianIndexWriter::Open(const std::st
       std::cerr << "kring search: index " + dir + " was built with stemmer '" + stemmer +
                        "', this build uses '" + std::string(search::kStemmerName) +
                        "'; run `kring reindex`\n";
+    } else if (format == "1") {
+      // Version 2 only added file documents: a version-1 index is a valid version-2 one.
+      db.set_metadata(std::string(search::kFormatMetadataKey), std::string(search::kFormatVersion));
     }
     return std::make_unique<XapianIndexWriter>(std::make_unique<Impl>(dir, std::move(db)));
   } catch (const Xapian::DatabaseLockError& e) {
@@ -125,7 +72,7 @@ XapianIndexWriter::~XapianIndexWriter() = default;
 
 Status XapianIndexWriter::Index(const Page& page) {
   try {
-    Xapian::Document doc = BuildDocument(page, impl_->generator);
+    Xapian::Document doc = search::BuildPageDocument(page, impl_->generator);
     impl_->db.replace_document(search::PageIdTerm(page.slug), doc);
     return Ok();
   } catch (const Xapian::Error& e) {
@@ -139,6 +86,28 @@ Status XapianIndexWriter::Remove(std::string_view slug) {
     return Ok();
   } catch (const Xapian::Error& e) {
     return XapianFailure("cannot remove page " + std::string(slug), e);
+  }
+}
+
+Status XapianIndexWriter::IndexFile(const StoredFile& file, const Page* page) {
+  try {
+    std::vector<Xapian::Document> docs = search::BuildFileDocuments(file, page, impl_->generator);
+    // Delete by the group term, not section by section: the file may have had more sections
+    // before (a deck re-extracted with fewer slides), and their documents must go too.
+    impl_->db.delete_document(search::FileTerm(file.id));
+    for (const Xapian::Document& doc : docs) impl_->db.add_document(doc);
+    return Ok();
+  } catch (const Xapian::Error& e) {
+    return XapianFailure("cannot index file " + std::to_string(file.id), e);
+  }
+}
+
+Status XapianIndexWriter::RemoveFile(int64_t file_id) {
+  try {
+    impl_->db.delete_document(search::FileTerm(file_id));
+    return Ok();
+  } catch (const Xapian::Error& e) {
+    return XapianFailure("cannot remove file " + std::to_string(file_id), e);
   }
 }
 

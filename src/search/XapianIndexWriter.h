@@ -1,5 +1,5 @@
-// XapianIndexWriter: turns pages into Xapian documents and writes them to the search index.
-// It owns the index's only Xapian::WritableDatabase (Xapian allows one writer per folder; a
+// XapianIndexWriter: turns pages and files into Xapian documents and writes them to the search
+// index. It owns the index's only Xapian::WritableDatabase (Xapian allows one writer per folder; a
 // second one, even in another process, fails with kUnavailable). The Indexer uses it from its
 // thread; `kring reindex` may use it directly on a fresh folder.
 //
@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/File.h"
 #include "core/Page.h"
 #include "core/Result.h"
 
@@ -33,6 +34,17 @@ class XapianIndexWriter {
   Status Index(const Page& page);
   // Removes the page's document; removing a page that is not indexed is not an error.
   Status Remove(std::string_view slug);
+  // Adds the file's documents, one per section with text (a slide, a PDF page, a sheet; one for
+  // the whole file when none has text), after deleting every document the file had, so a file
+  // re-extracted with fewer sections leaves none behind. `page` is the page the file is attached
+  // to (file.page_slug): its kind, topics and date are copied into the file's documents, so a
+  // topic or kind filter finds the file with its page; null when that page is gone (the file
+  // is then found by its words and type only). A later change to the page reaches the file's
+  // documents only when the file is indexed again (the Indexer does that with the page).
+  // Not visible before Commit(). Errors: kInternal.
+  Status IndexFile(const StoredFile& file, const Page* page);
+  // Removes every document of the file; removing a file that is not indexed is not an error.
+  Status RemoveFile(int64_t file_id);
   // Makes every change since the last commit durable and visible to readers (fsyncs: batch
   // changes, then commit once). Errors: kInternal.
   Status Commit();

@@ -5,14 +5,15 @@
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <optional>
 #include <system_error>
 
 #include "core/Text.h"
 #include "search/DocumentRecord.h"
 #include "search/DutchAnalysis.h"
+#include "search/FacetCountSpy.h"
 #include "search/Prefixes.h"
-#include "search/TopicCountSpy.h"
 
 namespace kring {
 
@@ -42,11 +43,30 @@ constexpr unsigned kSnippetFlags = 0;
 
 void LogLine(const std::string& line) { std::cerr << line + "\n"; }
 
-std::vector<FacetCount> SortedFacets(std::vector<FacetCount> facets) {
+// Most frequent first, then by value.
+std::vector<FacetCount> SortedFacets(const std::map<std::string, int64_t>& counts) {
+  std::vector<FacetCount> facets;
+  facets.reserve(counts.size());
+  for (const auto& [value, count] : counts) facets.push_back(FacetCount{value, count});
   std::sort(facets.begin(), facets.end(), [](const FacetCount& a, const FacetCount& b) {
     return a.count != b.count ? a.count > b.count : a.value < b.value;
   });
   return facets;
+}
+
+SearchHit ToHit(search::DocumentRecord record) {
+  SearchHit hit;
+  hit.url = search::HitUrl(record);
+  hit.slug = std::move(record.slug);
+  hit.title = std::move(record.title);
+  hit.kind = std::move(record.kind);
+  hit.date = std::move(record.date);
+  hit.file_id = record.file_id;
+  hit.file_name = std::move(record.file_name);
+  hit.file_type = std::move(record.file_type);
+  hit.section = record.section;
+  hit.section_kind = std::move(record.section_kind);
+  return hit;
 }
 
 }  // namespace
@@ -96,6 +116,9 @@ struct XapianSearchIndex::Reader {
     if (!request.kind.empty()) {
       filters.emplace_back(std::string(search::kKindPrefix) + ToLower(request.kind));
     }
+    if (!request.type.empty()) {
+      filters.emplace_back(std::string(search::kTypePrefix) + ToLower(request.type));
+    }
     const bool browsing = query.empty();
     if (browsing) {
       if (filters.empty()) return results;
@@ -110,10 +133,11 @@ struct XapianSearchIndex::Reader {
     enquire.set_query(query);
     // Without words every match weighs the same: show the newest first.
     if (browsing) enquire.set_sort_by_value_then_relevance(search::kDateSlot, true);
-    Xapian::ValueCountMatchSpy kinds(search::kKindSlot);
-    search::TopicCountSpy topics;
-    enquire.add_matchspy(&kinds);
-    enquire.add_matchspy(&topics);
+    // One hit per file, at its best section: every section holds the file's title and name, so
+    // without this a query for a deck's name would list each of its slides.
+    enquire.set_collapse_key(search::kFileSlot);
+    search::FacetCountSpy facets;
+    enquire.add_matchspy(&facets);
 
     const int page_size = std::clamp(request.page_size, 1, kMaxPageSize);
     const Xapian::doccount doccount = db->get_doccount();
@@ -131,24 +155,16 @@ struct XapianSearchIndex::Reader {
                 "; run `kring reindex`");
         continue;
       }
-      SearchHit hit;
-      hit.snippet_html = mset.snippet(record->text, kSnippetBytes, analysis.stemmer(),
-                                      kSnippetFlags, "<mark>", "</mark>", "…");
-      hit.slug = std::move(record->slug);
-      hit.title = std::move(record->title);
-      hit.kind = std::move(record->kind);
-      hit.date = std::move(record->date);
+      std::string snippet = mset.snippet(record->text, kSnippetBytes, analysis.stemmer(),
+                                         kSnippetFlags, "<mark>", "</mark>", "…");
+      SearchHit hit = ToHit(std::move(*record));
+      hit.snippet_html = std::move(snippet);
       results.hits.push_back(std::move(hit));
     }
 
-    for (auto it = kinds.values_begin(); it != kinds.values_end(); ++it) {
-      results.kinds.push_back(FacetCount{*it, static_cast<int64_t>(it.get_termfreq())});
-    }
-    results.kinds = SortedFacets(std::move(results.kinds));
-    for (const auto& [slug, count] : topics.counts()) {
-      results.topics.push_back(FacetCount{slug, count});
-    }
-    results.topics = SortedFacets(std::move(results.topics));
+    results.kinds = SortedFacets(facets.kinds());
+    results.topics = SortedFacets(facets.topics());
+    results.types = SortedFacets(facets.types());
     return results;
   }
 
@@ -180,7 +196,9 @@ void XapianSearchIndex::ReturnReader(std::unique_ptr<Reader> reader) {
 
 Result<SearchResults> XapianSearchIndex::Search(const SearchQuery& query) {
   const std::string text = Trim(query.text);
-  if (text.empty() && query.topic.empty() && query.kind.empty()) return SearchResults{};
+  if (text.empty() && query.topic.empty() && query.kind.empty() && query.type.empty()) {
+    return SearchResults{};
+  }
   std::error_code ec;
   if (!std::filesystem::exists(dir_, ec)) return SearchResults{};  // nothing indexed yet
 

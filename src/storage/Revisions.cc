@@ -31,6 +31,10 @@ constexpr std::string_view kInsertPageTopic =
 constexpr std::string_view kDeleteLinks = "DELETE FROM links WHERE from_page_id = ?";
 constexpr std::string_view kInsertLink =
     "INSERT OR IGNORE INTO links (from_page_id, to_slug) VALUES (?, ?)";
+constexpr std::string_view kDeleteFileLinks = "DELETE FROM file_links WHERE from_page_id = ?";
+// Through a SELECT so that an id naming no file adds no row instead of failing the foreign key.
+constexpr std::string_view kInsertFileLink =
+    "INSERT OR IGNORE INTO file_links (from_page_id, file_id) SELECT ?, id FROM files WHERE id = ?";
 constexpr std::string_view kEnqueue = "INSERT INTO index_queue (slug, enqueued_at) VALUES (?, ?)";
 
 // Columns read by ReadRow.
@@ -108,6 +112,14 @@ Status ReplaceLinks(Database& db, int64_t page_id, const std::vector<std::string
   for (const std::string& slug : slugs) {
     if (slug.empty()) continue;
     if (Status added = db.Execute(kInsertLink, page_id, slug); !added.ok()) return added;
+  }
+  return Ok();
+}
+
+Status ReplaceFileLinks(Database& db, int64_t page_id, const std::vector<int64_t>& file_ids) {
+  if (Status cleared = db.Execute(kDeleteFileLinks, page_id); !cleared.ok()) return cleared;
+  for (int64_t file_id : file_ids) {
+    if (Status added = db.Execute(kInsertFileLink, page_id, file_id); !added.ok()) return added;
   }
   return Ok();
 }
@@ -208,6 +220,9 @@ Result<SaveOutcome> WriteRevision(Database& db, const NewRevision& revision) {
   }
   if (Status filed = ReplaceTopics(db, page.id, topics); !filed.ok()) return filed.error();
   if (Status linked = ReplaceLinks(db, page.id, revision.link_slugs); !linked.ok()) {
+    return linked.error();
+  }
+  if (Status linked = ReplaceFileLinks(db, page.id, revision.file_ids); !linked.ok()) {
     return linked.error();
   }
   if (Status queued = db.Execute(kEnqueue, input.slug, now); !queued.ok()) return queued.error();

@@ -1,7 +1,7 @@
-// Revisions: how one revision of a page is written (with the page row, its topics, its links and
-// its outbox row) and read back. The part of SqlitePageStore that owns the `revisions` table's
-// format, such as the topic names kept with each revision.
-// Functions, not a class: each works on the connection it is given, on the caller's thread.
+// Revisions: how one revision of a page is written (with the page row, its topics, its links to
+// pages and files, and its outbox row) and read back. The part of SqlitePageStore that owns the
+// `revisions` table's format, such as the topic names kept with each revision. Functions, not a
+// class: each works on the connection it is given, on the caller's thread.
 #pragma once
 
 #include <cstdint>

@@ -72,10 +72,60 @@ CREATE TABLE index_queue (
 );
 )sql";
 
+// Version 2: files attached to pages, their extracted text, the pages linking them, and
+// outbox rows naming a file. The content itself is not in the database: it lives once per
+// distinct content under files/ beside it, named by its sha256 (see Blobs.h).
+constexpr std::string_view kFiles = R"sql(
+CREATE TABLE files (
+  id               INTEGER PRIMARY KEY,
+  page_id          INTEGER NOT NULL REFERENCES pages (id) ON DELETE CASCADE,
+  name             TEXT NOT NULL,
+  name_lower       TEXT NOT NULL,  -- kring::ToLower(name): [[file:name]] lookups
+  media_type       TEXT NOT NULL,
+  size             INTEGER NOT NULL,
+  sha256           TEXT NOT NULL,  -- lowercase hex: the content's address in files/
+  author           TEXT NOT NULL,
+  created_at       TEXT NOT NULL,
+  extraction       TEXT NOT NULL DEFAULT 'pending'
+                   CHECK (extraction IN ('pending', 'done', 'failed')),
+  extraction_error TEXT NOT NULL DEFAULT '',
+  title            TEXT NOT NULL DEFAULT '',
+  section_kind     TEXT NOT NULL DEFAULT ''
+);
+-- Unique: uploading the same name with the same content to a page again answers the first row.
+CREATE UNIQUE INDEX files_by_page ON files (page_id, name, sha256);
+CREATE INDEX files_by_name_lower ON files (name_lower, id);
+-- Partial: only the few files waiting for the extractor are in it.
+CREATE INDEX files_pending_extraction ON files (id) WHERE extraction = 'pending';
+
+-- A rowid table although keyed by (file_id, number): a section's text may fill many pages of
+-- the B-tree, which WITHOUT ROWID tables handle badly.
+CREATE TABLE file_sections (
+  file_id INTEGER NOT NULL REFERENCES files (id) ON DELETE CASCADE,
+  number  INTEGER NOT NULL,
+  text    TEXT NOT NULL,
+  PRIMARY KEY (file_id, number)
+);
+
+-- The files linked by each page's current revision, rebuilt on every save like `links`. A
+-- table of its own rather than a nullable column in `links`, whose key is (from_page_id,
+-- to_slug): a file link always names an existing file, so it can be a foreign key.
+CREATE TABLE file_links (
+  from_page_id INTEGER NOT NULL REFERENCES pages (id) ON DELETE CASCADE,
+  file_id      INTEGER NOT NULL REFERENCES files (id) ON DELETE CASCADE,
+  PRIMARY KEY (from_page_id, file_id)
+) WITHOUT ROWID;
+CREATE INDEX file_links_by_file ON file_links (file_id);
+
+-- 0: the row names the page itself; otherwise the file to (re)index, slug naming its page.
+ALTER TABLE index_queue ADD COLUMN file_id INTEGER NOT NULL DEFAULT 0;
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& Migrations() {
-  static const std::vector<std::string_view> migrations = {kPagesRevisionsTopicsLinksOutbox};
+  static const std::vector<std::string_view> migrations = {kPagesRevisionsTopicsLinksOutbox,
+                                                           kFiles};
   return migrations;
 }
 

@@ -1,8 +1,9 @@
 // SqlitePageStore: pages, revisions, topics, links and the index outbox in SQLite.
-// The schema is in Schema.cc, writing and reading one revision in Revisions.cc; every other
-// statement is a named constant below.
+// The schema is in Schema.cc, writing and reading one revision in Revisions.cc, the files in
+// SqliteFileStore.cc; every other statement is a named constant below.
 #include "storage/SqlitePageStore.h"
 
+#include <filesystem>
 #include <iostream>
 #include <mutex>
 #include <utility>
@@ -42,6 +43,8 @@ const std::string kSelectSummary =
 const std::string kByTitle = " ORDER BY p.title_lower, p.slug";
 const std::string kBacklinks =
     kSelectSummary + "JOIN links l ON l.from_page_id = p.id WHERE l.to_slug = ?" + kByTitle;
+const std::string kPagesLinkingFile =
+    kSelectSummary + "JOIN file_links l ON l.from_page_id = p.id WHERE l.file_id = ?" + kByTitle;
 const std::string kPagesInTopic =
     kSelectSummary + "JOIN page_topics t ON t.page_id = p.id WHERE t.topic_slug = ?" + kByTitle;
 const std::string kAllPages = kSelectSummary + kByTitle;
@@ -66,7 +69,8 @@ constexpr std::string_view kGetTopic = "SELECT slug, name FROM topics WHERE slug
 
 // ---- Outbox and health -----------------------------------------------------------------------
 
-constexpr std::string_view kPending = "SELECT id, slug FROM index_queue ORDER BY id LIMIT ?";
+constexpr std::string_view kPending =
+    "SELECT id, slug, file_id FROM index_queue ORDER BY id LIMIT ?";
 constexpr std::string_view kMarkIndexed = "DELETE FROM index_queue WHERE id = ?";
 constexpr std::string_view kLag = "SELECT COUNT(*) FROM index_queue";
 constexpr std::string_view kPing = "SELECT 1";
@@ -106,6 +110,7 @@ void WriteToStderr(const Error& error) {
 
 Result<std::unique_ptr<SqlitePageStore>> SqlitePageStore::Open(const std::string& path,
                                                                ErrorSink on_error) {
+  if (Status hashing = storage::InitializeHashing(); !hashing.ok()) return hashing.error();
   Result<std::unique_ptr<Database>> db = Database::Open(path);
   if (!db.ok()) return db.error();
   if (Status migrated = db.value()->Migrate(sqlite::Migrations()); !migrated.ok()) {
@@ -119,7 +124,9 @@ Result<std::unique_ptr<SqlitePageStore>> SqlitePageStore::Open(const std::string
 }
 
 SqlitePageStore::SqlitePageStore(Key, std::string path, ErrorSink on_error)
-    : path_(std::move(path)), on_error_(std::move(on_error)) {}
+    : path_(std::move(path)),
+      blobs_(std::filesystem::path(path_).parent_path() / "files"),
+      on_error_(std::move(on_error)) {}
 
 SqlitePageStore::~SqlitePageStore() = default;
 
@@ -137,21 +144,6 @@ Result<Database*> SqlitePageStore::Connection() {
   std::unique_ptr<Database>& slot = connections_[thread];
   slot = std::move(opened).value();
   return slot.get();
-}
-
-template <typename Query>
-auto SqlitePageStore::WithConnection(Query&& query) {
-  using Answer = decltype(query(std::declval<Database&>()));
-  Result<Database*> db = Connection();
-  if (!db.ok()) return Answer(db.error());
-  return query(*db.value());
-}
-
-template <typename T>
-T SqlitePageStore::ValueOr(Result<T> result, std::type_identity_t<T> fallback) {
-  if (result.ok()) return std::move(result).value();
-  on_error_(result.error());
-  return fallback;
 }
 
 // ---- PageStore -------------------------------------------------------------------------------
@@ -208,6 +200,12 @@ std::vector<std::string> SqlitePageStore::LinkingSlugs(std::string_view slug) {
 std::vector<PageSummary> SqlitePageStore::Backlinks(std::string_view slug) {
   return ValueOr(
       WithConnection([&](Database& db) { return db.QueryAll(kBacklinks, ReadSummary, slug); }));
+}
+
+// A FileStore method, but a page list like Backlinks, sharing its query.
+std::vector<PageSummary> SqlitePageStore::PagesLinkingFile(int64_t id) {
+  return ValueOr(WithConnection(
+      [&](Database& db) { return db.QueryAll(kPagesLinkingFile, ReadSummary, id); }));
 }
 
 std::vector<WantedPage> SqlitePageStore::WantedPages(int limit) {
@@ -273,7 +271,7 @@ std::vector<IndexWork> SqlitePageStore::Pending(int limit) {
     return db.QueryAll(
         kPending,
         [](const Statement& row) {
-          return IndexWork{row.Int64(0), row.Text(1)};
+          return IndexWork{row.Int64(0), row.Text(1), row.Int64(2)};
         },
         limit);
   }));

@@ -1,4 +1,6 @@
-// SqlitePageStore: the PageStore and IndexQueue of kring, kept in one SQLite file (kring.db).
+// SqlitePageStore: the PageStore, IndexQueue and FileStore of kring, kept in one SQLite file
+// (kring.db). The content of uploaded files lives beside it, in the folder files/ next to the
+// database file, one file per distinct content named by its SHA-256 (see Blobs.h).
 //
 // Thread-safe: every method may be called from any thread at the same time. Each calling thread
 // gets its own connection, opened on its first call and kept (with its prepared statements)
@@ -19,10 +21,14 @@
 #include <thread>
 #include <type_traits>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
+#include "core/File.h"
+#include "core/FileStore.h"
 #include "core/PageStore.h"
 #include "core/Result.h"
+#include "storage/Blobs.h"
 
 namespace kring {
 
@@ -30,16 +36,17 @@ namespace sqlite {
 class Database;
 }
 
-class SqlitePageStore : public PageStore, public IndexQueue {
+class SqlitePageStore : public PageStore, public IndexQueue, public FileStore {
  public:
   // Receives the failures of methods whose contract has no error channel (the lists, counts
   // and ResolveTarget answer "empty" when the database fails). Called on the failing thread.
   using ErrorSink = std::function<void(const Error&)>;
 
   // Opens the database file at `path`, creating it and its schema when absent and applying
-  // pending migrations. The parent folder must exist. `on_error` defaults to one line on stderr.
+  // pending migrations. The parent folder must exist; the blob folder is created on the first
+  // upload. `on_error` defaults to one line on stderr.
   // Errors: kUnavailable naming the path and SQLite's reason (cannot open, not a database,
-  // schema newer than this build); kInternal when a migration fails.
+  // schema newer than this build); kInternal when a migration fails or libsodium cannot start.
   static Result<std::unique_ptr<SqlitePageStore>> Open(const std::string& path,
                                                        ErrorSink on_error = {});
 
@@ -55,6 +62,8 @@ class SqlitePageStore : public PageStore, public IndexQueue {
 
   // PageStore; failures as documented there, plus kUnavailable when the database is busy past
   // its 5 s timeout or the disk fails, and kInternal for anything unexpected.
+  // SaveRevision stores revision.file_ids as the page's file links; ids that name no stored
+  // file are skipped (a link to a file that does not exist links nothing).
   Result<SaveOutcome> SaveRevision(const NewRevision& revision) override;
   Result<Page> Get(std::string_view slug) override;
   Result<Page> GetRevision(std::string_view slug, int64_t number) override;
@@ -75,10 +84,30 @@ class SqlitePageStore : public PageStore, public IndexQueue {
   std::vector<RevisionInfo> History(std::string_view slug) override;
   int64_t PageCount() override;
 
-  // IndexQueue.
+  // IndexQueue. Rows written by SaveRevision have file_id 0; those written by SaveExtraction
+  // name the file and, in slug, the page it is attached to.
   std::vector<IndexWork> Pending(int limit) override;
   Status MarkIndexed(const std::vector<int64_t>& ids) override;
   int64_t Lag() override;
+
+  // FileStore (SqliteFileStore.cc); failures as documented there, plus kUnavailable when the
+  // database is busy or the disk fails, and kInternal for anything unexpected.
+  // PutFile answers the file as GetFile would, without its sections. An empty author is
+  // stored as "anonymous", as for revisions. Should the commit fail after the content was
+  // written, the blob stays on disk unnamed by any row: harmless, and reused by the next
+  // upload of that content.
+  Result<StoredFile> PutFile(const NewFile& file) override;
+  Result<StoredFile> GetFile(int64_t id) override;
+  // Computed from file.sha256 alone; touches neither the database nor the disk.
+  std::string ContentPath(const StoredFile& file) override;
+  std::vector<StoredFile> FilesOfPage(std::string_view page_slug) override;
+  // Compares kring::ToLower of the trimmed name with that of the stored names.
+  std::optional<StoredFile> FindFileByName(std::string_view name) override;
+  std::vector<int64_t> PendingExtractions(int limit) override;
+  // Also kInvalidInput, before anything is written, when the extraction's state is kPending or
+  // two of its sections share a number.
+  Status SaveExtraction(int64_t id, const Extraction& extraction) override;
+  std::vector<PageSummary> PagesLinkingFile(int64_t id) override;
 
   // Answers whether the calling thread's connection can run a query (for /healthz).
   Status Ping();
@@ -96,10 +125,28 @@ class SqlitePageStore : public PageStore, public IndexQueue {
   T ValueOr(Result<T> result, std::type_identity_t<T> fallback = T{});
 
   const std::string path_;
+  const storage::BlobFolder blobs_;  // files/ beside the database file
   const ErrorSink on_error_;
   std::shared_mutex mutex_;
   std::unordered_map<std::thread::id, std::unique_ptr<sqlite::Database>>
       connections_;  // GUARDED_BY(mutex_); each Database is used only by its thread
 };
+
+// ---- Template members (here because SqlitePageStore.cc and SqliteFileStore.cc both use them)
+
+template <typename Query>
+auto SqlitePageStore::WithConnection(Query&& query) {
+  using Answer = decltype(query(std::declval<sqlite::Database&>()));
+  Result<sqlite::Database*> db = Connection();
+  if (!db.ok()) return Answer(db.error());
+  return query(*db.value());
+}
+
+template <typename T>
+T SqlitePageStore::ValueOr(Result<T> result, std::type_identity_t<T> fallback) {
+  if (result.ok()) return std::move(result).value();
+  on_error_(result.error());
+  return fallback;
+}
 
 }  // namespace kring

@@ -1,6 +1,7 @@
 // Helpers for the app tests: a wiki made of the real SQLite store, the real cmark renderer and
-// the page service on top of them, and folders of Markdown files to import. The temporary
-// folder, OpenStore and ErrorOf come from the storage tests' helpers.
+// the page service on top of them (with the real file service and analyzer when files are
+// wanted), and folders of Markdown files to import. The temporary folder, OpenStore and
+// ErrorOf come from the storage tests' helpers.
 #pragma once
 
 #include <doctest/doctest.h>
@@ -10,7 +11,9 @@
 #include <memory>
 #include <string>
 
+#include "core/FileService.h"
 #include "core/PageService.h"
+#include "extract/SandboxedAnalyzer.h"
 #include "render/CmarkRenderer.h"
 #include "storage/SqlitePageStore.h"
 #include "storage/StorageTesting.h"
@@ -37,12 +40,12 @@ class Docs {
   storage_testing::TempDir dir_;
 };
 
-// A wiki in a temporary folder.
+// A wiki in a temporary folder. [[file:...]] links resolve against its files.
 class TestWiki {
  public:
   TestWiki()
       : store_(storage_testing::OpenStore(dir_.File("kring.db"))),
-        pages_(*store_, renderer_, PageLimits{}) {}
+        pages_(*store_, renderer_, PageLimits{}, {}, store_.get()) {}
 
   SqlitePageStore& store() { return *store_; }
   PageService& pages() { return pages_; }
@@ -59,6 +62,20 @@ class TestWiki {
   CmarkRenderer renderer_;
   std::unique_ptr<SqlitePageStore> store_;
   PageService pages_;
+};
+
+// A wiki that stores files too, typed and checked by the real analyzer. No extraction runs in
+// these tests (there is no ExtractionWorker), so the analyzer's child command is never started.
+class FileWiki : public TestWiki {
+ public:
+  explicit FileWiki(FileLimits limits = {})
+      : analyzer_({"/bin/false"}), files_(store(), store(), pages(), analyzer_, limits) {}
+
+  FileService& files() { return files_; }
+
+ private:
+  SandboxedAnalyzer analyzer_;
+  FileService files_;
 };
 
 }  // namespace kring::app_testing

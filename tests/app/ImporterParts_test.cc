@@ -137,3 +137,80 @@ TEST_CASE("ResolveImportLink maps links between imported files to /p/{slug}") {
     }
   }
 }
+
+TEST_CASE("ResolveImportFileLink finds links to files of the folder that are not Markdown") {
+  struct Case {
+    std::string from;
+    std::string dest;
+    const char* path;  // nullptr: not a link to a file of the folder
+    const char* fragment = "";
+  };
+  const Case cases[] = {
+      // The forms of the GEMMA Zaken corpus.
+      {"community/bijeenkomsten/20190620-demo-sprint-13.md", "../bestanden/zgw2-demo-sprint-13.pdf",
+       "community/bestanden/zgw2-demo-sprint-13.pdf"},
+      {"community/bijeenkomsten/20181025-demo-sprint-5.md",
+       "/community/bestanden/opsplitsen-rgbz.pdf", "community/bestanden/opsplitsen-rgbz.pdf"},
+      {"community/bijeenkomsten/20190425-demo-sprint-11.md",
+       "../bestanden/zgw2-demo-sprint-%2011-utrecht.pdf",
+       "community/bestanden/zgw2-demo-sprint- 11-utrecht.pdf"},
+      {"ontwikkelaars/index.md",
+       "./handleidingen-en-tutorials/"
+       "20201208%20-%20Crash%20course%20zaakgericht%20werken%20voor%20CG-ontwikkelteams_v1_0.pdf",
+       "ontwikkelaars/handleidingen-en-tutorials/20201208 - Crash course zaakgericht werken voor "
+       "CG-ontwikkelteams_v1_0.pdf"},
+      {"standaard/zaken/known_issues.md", "expand.xlsx", "standaard/zaken/expand.xlsx"},
+      {"ontwikkelaars/handleidingen-en-tutorials/archiveren.md", "./_assets/archiveren.pptx",
+       "ontwikkelaars/handleidingen-en-tutorials/_assets/archiveren.pptx"},
+      // Other forms.
+      {"a/b.md", "bestanden/demo.pdf#page=3", "a/bestanden/demo.pdf", "#page=3"},
+      {"a/b.md", "Slides.PPTX", "a/Slides.PPTX"},
+      {"index.md", "deck.odp", "deck.odp"},
+      {"a/b.md", "../c/./d/../notes.txt", "c/notes.txt"},
+      // Not file links.
+      {"a/b.md", "other.md", nullptr},
+      {"a/b.md", "other.MD#x", nullptr},
+      {"a/b.md", "./tutorials/setup", nullptr},  // a page link without extension
+      {"a/b.md", "bestanden/", nullptr},
+      {"a/b.md", "archive.v1/", nullptr},
+      {"a/b.md", "../../outside.pdf", nullptr},
+      {"a/b.md", "/../outside.pdf", nullptr},
+      {"a/b.md", "demo.pdf?raw=true", nullptr},
+      {"a/b.md", "#demo.pdf", nullptr},
+      {"a/b.md", "https://example.org/demo.pdf", nullptr},
+      {"a/b.md", "//example.org/demo.pdf", nullptr},
+      {"a/b.md", "mailto:x@example.org", nullptr},
+      {"a/b.md", ".hidden.pdf", nullptr},
+      {"a/b.md", ".git/objects/x.pdf", nullptr},
+      {"a/b.md", "evil%00.pdf", nullptr},
+      {"a/b.md", "a%0Ab.pdf", nullptr},
+      {"a/b.md", "name.", nullptr},
+      {"a/b.md", "./swagger-ui-1.2.0", nullptr},
+      {"a/b.md", "documenten-1.1.0-YAML", nullptr},
+      {"a/b.md", "(https://webhook.site)", nullptr},
+      {"a/b.md", "report.2019", nullptr},
+      {"a/b.md", "model.mp4", "a/model.mp4"},
+      {"a/b.md", "UML_EA.DTD", "a/UML_EA.DTD"},
+      {"a/b.md", "", nullptr},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.from);
+    CAPTURE(c.dest);
+    const std::optional<kring::ImportFileLink> link = kring::ResolveImportFileLink(c.dest, c.from);
+    if (c.path == nullptr) {
+      CHECK_FALSE(link.has_value());
+    } else {
+      REQUIRE(link.has_value());
+      CHECK(link->path == c.path);
+      CHECK(link->fragment == c.fragment);
+    }
+  }
+}
+
+TEST_CASE("LinksToMarkdownFile tells page links from the rest") {
+  CHECK(kring::LinksToMarkdownFile("x.md"));
+  CHECK(kring::LinksToMarkdownFile("../a/X.MD#kop"));
+  CHECK(kring::LinksToMarkdownFile("x.md/"));
+  CHECK_FALSE(kring::LinksToMarkdownFile("x.pdf"));
+  CHECK_FALSE(kring::LinksToMarkdownFile("https://example.org/x.md"));
+}

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
@@ -23,11 +24,15 @@ inline bool Contains(const std::string& haystack, const std::string& needle) {
 
 class TestServer {
  public:
-  explicit TestServer(bool seed_demo = false, const std::filesystem::path& data = {}) {
+  // `configure` may change the options before the server starts (limits, for example).
+  explicit TestServer(bool seed_demo = false, const std::filesystem::path& data = {},
+                      const std::function<void(AppOptions&)>& configure = {}) {
     AppOptions options;
     options.data_dir = data.empty() ? dir_.path() / "data" : data;
     options.port = 0;
     options.seed_demo = seed_demo;
+    options.extractor_command = {KRING_BINARY, "extract-file"};
+    if (configure) configure(options);
     auto app = Application::Open(options);
     if (!app.ok()) throw std::runtime_error(app.error().message);
     app_ = std::move(app.value());
@@ -57,15 +62,19 @@ class TestServer {
     return Client()->Put("/api/v1/pages/" + slug, page.dump(), "application/json");
   }
 
-  // Polls /healthz until the indexer has drained the outbox (at most 20 s, then throws).
+  // Polls /healthz until every upload's text is extracted and the indexer has drained the
+  // outbox (at most 60 s, then throws).
   void WaitForIndex() const {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
     while (std::chrono::steady_clock::now() < deadline) {
       auto res = Get("/healthz");
-      if (res && res->status == 200 && nlohmann::json::parse(res->body)["index_lag"] == 0) return;
+      if (res && res->status == 200) {
+        auto health = nlohmann::json::parse(res->body);
+        if (health["index_lag"] == 0 && health["extraction_lag"] == 0) return;
+      }
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
-    throw std::runtime_error("the index did not catch up within 20 s");
+    throw std::runtime_error("extraction and indexing did not catch up within 60 s");
   }
 
  private:

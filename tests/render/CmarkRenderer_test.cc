@@ -10,32 +10,49 @@
 #include <thread>
 #include <vector>
 
+#include "core/Text.h"
+
 namespace kring {
 namespace {
 
-// Test data: which wiki-link targets exist, and under which slug. The slug is deliberately not
-// always Slugify(target), so the tests see that the resolver's answer is what gets linked.
+// Test data: which wiki-link targets and files exist, and under which slug or URL. The slug is
+// deliberately not always Slugify(target), so the tests see that the resolver's answer is what
+// gets linked. File names are matched case-insensitively, as FileStore::FindFileByName does.
 class MapResolver final : public LinkResolver {
  public:
-  explicit MapResolver(std::map<std::string, std::string, std::less<>> pages)
-      : pages_(std::move(pages)) {}
+  MapResolver(std::map<std::string, std::string, std::less<>> pages,
+              std::map<std::string, FileLink, std::less<>> files)
+      : pages_(std::move(pages)), files_(std::move(files)) {}
   std::optional<std::string> Resolve(std::string_view target) const override {
     auto it = pages_.find(target);
     if (it == pages_.end()) return std::nullopt;
     return it->second;
   }
+  std::optional<FileLink> ResolveFile(std::string_view name) const override {
+    auto it = files_.find(ToLower(name));
+    if (it == files_.end()) return std::nullopt;
+    return it->second;
+  }
 
  private:
   std::map<std::string, std::string, std::less<>> pages_;
+  std::map<std::string, FileLink, std::less<>> files_;  // by lowercased name
 };
 
 const MapResolver& Pages() {
-  static const MapResolver pages({
-      {"Home", "home"},
-      {"Gemma", "gemma-zaken"},
-      {"Zaalreservatie — Recreatex", "zaalreservatie-recreatex"},
-      {"Kwaad", "a\"><script>alert(1)</script>"},
-  });
+  static const MapResolver pages(
+      {
+          {"Home", "home"},
+          {"Gemma", "gemma-zaken"},
+          {"Zaalreservatie — Recreatex", "zaalreservatie-recreatex"},
+          {"Kwaad", "a\"><script>alert(1)</script>"},
+      },
+      {
+          {"deck.pdf", {7, "/f/7/Deck.pdf"}},
+          {"notes #3.pdf", {8, "/f/8/Notes%20%233.pdf"}},
+          // A resolver answering a URL with markup must not open a hole: it is escaped.
+          {"kwaad.pdf", {9, "/f/9/x\"><script>alert(1)</script>"}},
+      });
   return pages;
 }
 
@@ -183,6 +200,105 @@ TEST_CASE("attribute injection through a wiki link is escaped") {
   for (const HtmlCase& c : cases) CheckHtml(c);
 }
 
+TEST_CASE("file links resolve to stored files or render as missing") {
+  const HtmlCase cases[] = {
+      {"existing file",
+       "[[file:Deck.pdf]]",
+       {"<a href=\"/f/7/Deck.pdf\" class=\"filelink\">Deck.pdf</a>"},
+       {"[[", "wikilink"}},
+      {"prefix and name in any case",
+       "[[FILE:deck.PDF]]",
+       {"<a href=\"/f/7/Deck.pdf\" class=\"filelink\">deck.PDF</a>"},
+       {}},
+      {"spaces around",
+       "[[ File: Deck.pdf ]]",
+       {"<a href=\"/f/7/Deck.pdf\" class=\"filelink\">Deck.pdf</a>"},
+       {}},
+      {"label",
+       "[[file:Deck.pdf|de slides]]",
+       {"<a href=\"/f/7/Deck.pdf\" class=\"filelink\">de slides</a>"},
+       {"|"}},
+      {"a '#' belongs to the name",
+       "[[file:Notes #3.pdf]]",
+       {"<a href=\"/f/8/Notes%20%233.pdf\" class=\"filelink\">Notes #3.pdf</a>"},
+       {}},
+      {"missing file",
+       "[[file:Weg.pdf]]",
+       {"<span class=\"filelink missing\" title=\"Weg.pdf\">Weg.pdf</span>"},
+       {"<a", "/new?"}},
+      {"missing file with a label",
+       "[[file:Weg.pdf|de slides]]",
+       {"<span class=\"filelink missing\" title=\"Weg.pdf\">de slides</span>"},
+       {"<a"}},
+      {"in a table cell",
+       "| a |\n|---|\n| [[file:Deck.pdf\\|slides]] |\n",
+       {"<td><a href=\"/f/7/Deck.pdf\" class=\"filelink\">slides</a></td>"},
+       {}},
+      {"beside a page link",
+       "[[Home]] en [[file:Deck.pdf]]",
+       {"<a href=\"/p/home\" class=\"wikilink\">Home</a> en <a href=\"/f/7/Deck.pdf\" "
+        "class=\"filelink\">Deck.pdf</a>"},
+       {}},
+  };
+  for (const HtmlCase& c : cases) CheckHtml(c);
+}
+
+TEST_CASE("file link syntax stays literal where it is not a link") {
+  const HtmlCase cases[] = {
+      {"code span", "`[[file:x.pdf]]`", {"<code>[[file:x.pdf]]</code>"}, {"filelink"}},
+      {"fenced code",
+       "```\n[[file:Deck.pdf]]\n```\n",
+       {"<pre><code>[[file:Deck.pdf]]\n</code></pre>"},
+       {"filelink"}},
+      {"inside a Markdown link",
+       "[zie [[file:Deck.pdf]]](/p/home)",
+       {"zie [[file:Deck.pdf]]</a>"},
+       {"filelink"}},
+      {"no name", "[[file:]]", {"[[file:]]"}, {"filelink", "wikilink"}},
+      {"only spaces", "[[file:  |label]]", {"[[file:  |label]]"}, {"filelink", "wikilink"}},
+  };
+  for (const HtmlCase& c : cases) CheckHtml(c);
+}
+
+TEST_CASE("attribute injection through a file link is escaped") {
+  const HtmlCase cases[] = {
+      {"quote in a missing name",
+       "[[file:x\" onmouseover=\"alert(1).pdf]]",
+       {"title=\"x&quot; onmouseover=&quot;alert(1).pdf\">x&quot; onmouseover=&quot;alert(1).pdf<"},
+       {"\" onmouseover"}},
+      // Written as entities: raw "<img ...>" would be cut out by cmark before the link pass.
+      {"markup in a missing name",
+       "[[file:&lt;img src=x onerror=alert(1)&gt;.pdf]]",
+       {"title=\"&lt;img src=x onerror=alert(1)&gt;.pdf\""},
+       {"<img"}},
+      {"markup in a label",
+       "[[file:Deck.pdf|&lt;b onclick=\"x\"&gt;]]",
+       {">&lt;b onclick=&quot;x&quot;&gt;</a>"},
+       {"<b "}},
+      {"hostile URL from the resolver",
+       "[[file:Kwaad.pdf]]",
+       {"href=\"/f/9/x&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;\""},
+       {"<script"}},
+  };
+  for (const HtmlCase& c : cases) CheckHtml(c);
+}
+
+TEST_CASE("file_ids lists linked files once, in order, including /f/ links and images") {
+  const auto rendered = Render(
+      "[[file:Deck.pdf]] [[file:weg.pdf]] [d](/f/12/a.pdf) [[file:deck.pdf|weer]] [e](/f/7) "
+      "![foto](/f/13/p.png) [f](/f/14#x) [g](/f/15?download=1) [nul](/f/0/x) [geen](/f/abc) "
+      "[rest](/f/16x) [leeg](/f/) [groot](/f/99999999999999999999/x) "
+      "[extern](https://x.org/f/17/a) [[file:Notes #3.pdf]] `[[file:Kwaad.pdf]]` "
+      "[d2](/f/12/a.pdf) [rel](f/18/a.pdf)");
+  CHECK(rendered.file_ids == std::vector<int64_t>{7, 12, 13, 14, 15, 8});
+  CHECK(rendered.link_slugs.empty());  // a file link names no page
+}
+
+TEST_CASE("a file link's plain text is its label") {
+  CHECK(Render("zie [[file:Deck.pdf|de slides]] en [[file:Weg.pdf]]").text ==
+        "zie de slides en Weg.pdf");
+}
+
 TEST_CASE("headings get stable, unique ids") {
   const std::string markdown =
       "# Intro\n## Intro\n### Intro 2\n# Intro\n# !!!\n# Café *vet*\nTitel\n=====\n"
@@ -266,6 +382,9 @@ TEST_CASE("hostile input finishes quickly") {
       repeat("# a\n", 12500),
       repeat("> ", 10000) + "[[Home]]",
       repeat("*[[", 15000),
+      repeat("[[file:", 12500),
+      repeat("[[file:a.pdf]]", 7000),
+      repeat("[x](/f/1/a) ", 8000),
   };
   for (const std::string& markdown : cases) {
     CAPTURE(markdown.substr(0, 20));
@@ -298,7 +417,8 @@ TEST_CASE("random Markdown-ish input never crashes") {
 
 TEST_CASE("rendering is thread-safe") {
   const std::string markdown =
-      "# Kop\n\n[[Home]], [[Nieuw]] en ~~oud~~.\n\n| a |\n|---|\n| [[Gemma]] |\n";
+      "# Kop\n\n[[Home]], [[Nieuw]] en ~~oud~~.\n\n| a |\n|---|\n| [[Gemma]] |\n\n"
+      "[[file:Deck.pdf]] [[file:Weg.pdf]] [x](/f/12/x.pdf)\n";
   const RenderedMarkdown expected = Render(markdown);
   const CmarkRenderer renderer;
   std::vector<int> mismatches(8, 0);
@@ -308,7 +428,7 @@ TEST_CASE("rendering is thread-safe") {
       for (int i = 0; i < 200; ++i) {
         const RenderedMarkdown got = renderer.Render(markdown, Pages());
         if (got.html != expected.html || got.text != expected.text ||
-            got.link_slugs != expected.link_slugs) {
+            got.link_slugs != expected.link_slugs || got.file_ids != expected.file_ids) {
           ++mismatches[t];
         }
       }
@@ -324,8 +444,12 @@ TEST_CASE("an exception from the resolver reaches the caller") {
     std::optional<std::string> Resolve(std::string_view) const override {
       throw std::runtime_error("database gone");
     }
+    std::optional<FileLink> ResolveFile(std::string_view) const override {
+      throw std::runtime_error("disk gone");
+    }
   };
   CHECK_THROWS_AS(CmarkRenderer().Render("[[Home]]", FailingResolver()), std::runtime_error);
+  CHECK_THROWS_AS(CmarkRenderer().Render("[[file:x.pdf]]", FailingResolver()), std::runtime_error);
 }
 
 }  // namespace

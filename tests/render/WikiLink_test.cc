@@ -11,11 +11,14 @@
 namespace kring {
 namespace {
 
-// A compact picture of a split: literals as they are, links as {target#section|label}.
+// A compact picture of a split: literals as they are, links as {target#section|label}, file
+// links as {file=name|label}.
 std::string Describe(const std::vector<WikiSegment>& segments) {
   std::string out;
   for (const WikiSegment& s : segments) {
-    if (s.is_link) {
+    if (s.is_link && s.link.file) {
+      out += "{file=" + s.link.target + s.link.section + "|" + s.link.label + "}";
+    } else if (s.is_link) {
       out += "{" + s.link.target + "#" + s.link.section + "|" + s.link.label + "}";
     } else {
       out += s.literal;
@@ -24,12 +27,22 @@ std::string Describe(const std::vector<WikiSegment>& segments) {
   return out;
 }
 
+// A text and the Describe of its split.
+struct SplitCase {
+  const char* text;
+  const char* expected;
+};
+
+template <size_t N>
+void CheckSplits(const SplitCase (&cases)[N]) {
+  for (const SplitCase& c : cases) {
+    CAPTURE(c.text);
+    CHECK(Describe(SplitWikiLinks(c.text)) == c.expected);
+  }
+}
+
 TEST_CASE("wiki link syntax splits text into literals and links") {
-  struct Case {
-    const char* text;
-    const char* expected;
-  };
-  const Case cases[] = {
+  const SplitCase cases[] = {
       {"geen links", "geen links"},
       {"[[Home]]", "{Home#|Home}"},
       {"zie [[Home]].", "zie {Home#|Home}."},
@@ -53,10 +66,26 @@ TEST_CASE("wiki link syntax splits text into literals and links") {
       {"]] [[", "]] [["},
       {"[[ ]] dan [[b]]", "[[ ]] dan {b#|b}"},
   };
-  for (const Case& c : cases) {
-    CAPTURE(c.text);
-    CHECK(Describe(SplitWikiLinks(c.text)) == c.expected);
-  }
+  CheckSplits(cases);
+}
+
+TEST_CASE("a file: prefix makes a file link") {
+  const SplitCase cases[] = {
+      {"[[file:Deck.pdf]]", "{file=Deck.pdf|Deck.pdf}"},
+      {"[[File:Deck.pdf|slides]]", "{file=Deck.pdf|slides}"},
+      {"[[ FILE : x.pdf ]]", "{FILE : x.pdf#|FILE : x.pdf}"},  // the prefix is "file:" exactly
+      {"[[  file:  Deck.pdf  |  slides  ]]", "{file=Deck.pdf|slides}"},
+      {"[[file:Notes #3.pdf]]", "{file=Notes #3.pdf|Notes #3.pdf}"},
+      {"[[file:a.pdf|]]", "{file=a.pdf|a.pdf}"},
+      {"zie [[file:a.pdf]] en [[Home]]", "zie {file=a.pdf|a.pdf} en {Home#|Home}"},
+      {"[[profile:x]]", "{profile:x#|profile:x}"},
+      {"[[file]]", "{file#|file}"},
+      // stay literal
+      {"[[file:]]", "[[file:]]"},
+      {"[[file:   |label]]", "[[file:   |label]]"},
+      {"[[file:a\nb.pdf]]", "[[file:a\nb.pdf]]"},
+  };
+  CheckSplits(cases);
 }
 
 TEST_CASE("text without a wiki link is one literal segment") {

@@ -16,11 +16,15 @@
 
 using kring::Error;
 using kring::ErrorCode;
+using kring::Extraction;
+using kring::FileSection;
 using kring::Indexer;
 using kring::IndexerOptions;
 using kring::IndexQueue;
 using kring::IndexWork;
+using kring::NewFile;
 using kring::NewRevision;
+using kring::SearchResults;
 using kring::SqlitePageStore;
 using kring::Status;
 using kring::XapianSearchIndex;
@@ -80,7 +84,7 @@ struct DataDir {
   }
 
   std::unique_ptr<Indexer> OpenIndexer(IndexQueue& queue) {
-    auto indexer = Indexer::Open(*store, queue, Options());
+    auto indexer = Indexer::Open(*store, queue, *store, Options());
     REQUIRE_MESSAGE(indexer.ok(), (indexer.ok() ? "" : indexer.error().message));
     return std::move(indexer).value();
   }
@@ -91,10 +95,33 @@ struct DataDir {
     REQUIRE_MESSAGE(saved.ok(), (saved.ok() ? "" : saved.error().message));
   }
 
-  std::vector<std::string> Find(const std::string& text, const std::string& topic = "") {
+  SearchResults Search(const std::string& text, const std::string& topic = "") {
     auto results = index.Search(Query(text, topic));
     REQUIRE_MESSAGE(results.ok(), (results.ok() ? "" : results.error().message));
-    return Sorted(Slugs(results.value()));
+    return std::move(results).value();
+  }
+  std::vector<std::string> Find(const std::string& text, const std::string& topic = "") {
+    return Sorted(Slugs(Search(text, topic)));
+  }
+
+  // Uploads a deck to the page and stores its slides' text, as the extraction worker does
+  // (which puts the file in the outbox). Answers the file's id.
+  int64_t AttachDeck(const std::string& slug, const std::string& name,
+                     std::vector<std::string> slides) {
+    const std::string content = "deck " + name;
+    auto put = store->PutFile(NewFile{slug, name, "application/vnd.ms-powerpoint", "Ann", content});
+    REQUIRE_MESSAGE(put.ok(), (put.ok() ? "" : put.error().message));
+    Extract(put->id, std::move(slides));
+    return put->id;
+  }
+  void Extract(int64_t file_id, std::vector<std::string> slides) {
+    Extraction extraction;
+    extraction.section_kind = "slide";
+    for (size_t i = 0; i < slides.size(); ++i) {
+      extraction.sections.push_back(FileSection{static_cast<int>(i + 1), std::move(slides[i])});
+    }
+    Status saved = store->SaveExtraction(file_id, extraction);
+    REQUIRE_MESSAGE(saved.ok(), (saved.ok() ? "" : saved.error().message));
   }
 
   TempDir tmp;
@@ -269,7 +296,69 @@ TEST_CASE("Stop joins the thread; the indexer can start again") {
 TEST_CASE("a second indexer on the same index cannot open while the first holds it") {
   DataDir data;
   auto first = data.OpenIndexer();
-  auto second = Indexer::Open(*data.store, *data.store, data.Options());
+  auto second = Indexer::Open(*data.store, *data.store, *data.store, data.Options());
   REQUIRE_FALSE(second.ok());
   CHECK(second.error().code == ErrorCode::kUnavailable);
+}
+
+TEST_CASE("an extracted file is indexed from its outbox row, section by section") {
+  DataDir data;
+  data.Save(Edit("crm-demo", "Demo CRM", "De presentatie.", {"Dienstverlening"}));
+  const int64_t id =
+      data.AttachDeck("crm-demo", "demo.pptx", {"Welkom", "De wachtrijen", "Vragen"});
+  CHECK(data.store->Lag() == 2);  // the page and the file
+
+  auto indexer = data.OpenIndexer();
+  REQUIRE(indexer->DrainAll().ok());
+  CHECK(data.store->Lag() == 0);
+  SearchResults results = data.Search("wachtrijen", "dienstverlening");  // the page's topic
+  REQUIRE(results.hits.size() == 1);
+  CHECK(results.hits[0].file_id == id);
+  CHECK(results.hits[0].section == 2);
+  CHECK(results.hits[0].url == "/f/" + std::to_string(id) + "#slide-2");
+
+  // Extracted again with fewer slides: the old slides' documents go.
+  data.Extract(id, {"Alles is anders"});
+  REQUIRE(indexer->DrainAll().ok());
+  CHECK(data.Search("wachtrijen").hits.empty());
+  CHECK(data.Search("anders").hits.size() == 1);
+}
+
+TEST_CASE("saving a page indexes its files again, so they follow its topics") {
+  DataDir data;
+  data.Save(Edit("demo", "Demo", "De presentatie.", {"Archief"}));
+  data.AttachDeck("demo", "demo.pptx", {"Over zonnepanelen"});
+  auto indexer = data.OpenIndexer();
+  REQUIRE(indexer->DrainAll().ok());
+  CHECK(data.Find("zonnepanelen", "archief") == std::vector<std::string>{"demo"});
+
+  data.Save(Edit("demo", "Demo", "De presentatie.", {"Energie"}));
+  REQUIRE(indexer->DrainAll().ok());
+  CHECK(data.Find("zonnepanelen", "energie") == std::vector<std::string>{"demo"});
+  CHECK(data.Find("zonnepanelen", "archief").empty());
+}
+
+TEST_CASE("a file the store no longer has is removed from the index") {
+  DataDir data;
+  data.Save(Edit("pagina", "Pagina", "Tekst."));
+  data.AttachDeck("pagina", "blijft.pptx", {"Over windmolens"});
+  {
+    auto writer = kring::testing::OpenWriter(data.xapian_dir);
+    kring::testing::FileSpec gone{999, "pagina", "weg.pptx", "slide", {"Over windmolens"}};
+    REQUIRE(writer->IndexFile(kring::testing::MakeFile(gone), nullptr).ok());
+    REQUIRE(writer->Commit().ok());
+  }
+  {
+    auto indexer = data.OpenIndexer();
+    REQUIRE(indexer->DrainAll().ok());
+  }
+  REQUIRE(data.Search("windmolens").hits.size() == 2);
+
+  ScriptedQueue queue({{1, "pagina", 999}});
+  auto indexer = data.OpenIndexer(queue);
+  REQUIRE(indexer->DrainAll().ok());
+  CHECK(queue.Lag() == 0);
+  SearchResults results = data.Search("windmolens");
+  REQUIRE(results.hits.size() == 1);
+  CHECK(results.hits[0].file_name == "blijft.pptx");
 }

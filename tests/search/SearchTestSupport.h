@@ -1,4 +1,4 @@
-// Helpers for the search tests: a temporary folder removed afterwards, and pages built in code.
+// Helpers for the search tests: pages and files built in code, an index writer, queries.
 #pragma once
 
 #include <doctest/doctest.h>
@@ -12,12 +12,12 @@
 #include <string>
 #include <vector>
 
+#include "TempDir.h"
+#include "core/File.h"
 #include "core/Page.h"
 #include "core/SearchIndex.h"
 #include "core/Text.h"
 #include "search/XapianIndexWriter.h"
-
-#include "TempDir.h"
 
 namespace kring::testing {
 
@@ -46,6 +46,34 @@ inline Page MakePage(const PageSpec& spec) {
   return page;
 }
 
+// A stored file with its extracted sections, numbered from 1 (none: not extracted yet).
+struct FileSpec {
+  int64_t id = 0;
+  std::string page_slug;
+  std::string name;
+  std::string section_kind = {};           // "page", "slide", "sheet" or ""
+  std::vector<std::string> sections = {};  // texts of sections 1, 2, ...
+  std::string title = {};                  // from the file's metadata
+  std::string media_type = {};
+  std::string created_at = "2021-03-04T09:00:00Z";
+};
+
+inline StoredFile MakeFile(const FileSpec& spec) {
+  StoredFile file;
+  file.id = spec.id;
+  file.page_slug = spec.page_slug;
+  file.name = spec.name;
+  file.media_type = spec.media_type;
+  file.created_at = spec.created_at;
+  file.extraction = spec.sections.empty() ? ExtractionState::kPending : ExtractionState::kDone;
+  file.title = spec.title;
+  file.section_kind = spec.section_kind;
+  for (size_t i = 0; i < spec.sections.size(); ++i) {
+    file.sections.push_back(FileSection{static_cast<int>(i + 1), spec.sections[i]});
+  }
+  return file;
+}
+
 inline std::unique_ptr<XapianIndexWriter> OpenWriter(const std::string& dir) {
   auto writer = XapianIndexWriter::Open(dir);
   REQUIRE_MESSAGE(writer.ok(), (writer.ok() ? "" : writer.error().message));
@@ -67,6 +95,12 @@ inline SearchQuery Query(std::string text, std::string topic = "", std::string k
   query.kind = std::move(kind);
   query.page = page;
   query.page_size = page_size;
+  return query;
+}
+
+inline SearchQuery TypeQuery(std::string text, std::string type) {
+  SearchQuery query = Query(std::move(text));
+  query.type = std::move(type);
   return query;
 }
 

@@ -1,4 +1,5 @@
-// SqlitePageStore under several threads: each with its own connection, all saves landing.
+// SqlitePageStore under several threads: each with its own connection, all saves and uploads
+// landing.
 #include <doctest/doctest.h>
 
 #include <future>
@@ -102,6 +103,32 @@ TEST_CASE("readers on other threads see whole revisions while a writer saves") {
     }
   });
   CHECK(errors.empty());
+}
+
+TEST_CASE("uploads of the same content from 8 threads store one blob and one row per name") {
+  StoreFixture f;
+  f.Save(Edit("a", "Alfa"));
+  const std::string content(256 * 1024, 'x');
+  std::vector<int64_t> ids(kThreads, 0);
+  std::vector<std::string> errors = RunOnThreads([&](int t, std::vector<std::string>& out) {
+    // Threads 0-3 upload one name, threads 4-7 another: two files, each answered once.
+    const std::string name = t < kThreads / 2 ? "een.bin" : "twee.bin";
+    Result<StoredFile> stored = f.store->PutFile(storage_testing::Attachment("a", name, content));
+    if (!stored.ok()) {
+      out.push_back(stored.error().message);
+    } else {
+      ids[static_cast<size_t>(t)] = stored->id;
+    }
+  });
+  CHECK(errors.empty());
+  for (int t = 1; t < kThreads; ++t) {
+    CAPTURE(t);
+    CHECK((ids[static_cast<size_t>(t)] == ids[0]) == (t < kThreads / 2));
+  }
+  CHECK(f.store->FilesOfPage("a").size() == 2);
+  // One blob, no temporary file left by the threads whose rename came second.
+  CHECK(storage_testing::FilesUnder(f.Blobs()).size() == 1);
+  CHECK(storage_testing::ReadAll(f.store->ContentPath(f.GetFile(ids[0]))) == content);
 }
 
 TEST_CASE("a thread that outlives one store works with the next") {

@@ -10,13 +10,8 @@ namespace kring {
 namespace {
 
 using storage_testing::Edit;
+using storage_testing::Ids;
 using storage_testing::StoreFixture;
-
-std::vector<int64_t> Ids(const std::vector<IndexWork>& work) {
-  std::vector<int64_t> ids;
-  for (const IndexWork& item : work) ids.push_back(item.id);
-  return ids;
-}
 
 TEST_CASE("each save adds an outbox row, oldest first, until it is marked indexed") {
   StoreFixture f;

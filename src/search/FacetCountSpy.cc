@@ -1,0 +1,40 @@
+#include "search/FacetCountSpy.h"
+
+#include <memory>
+#include <string_view>
+
+#include "search/Prefixes.h"
+
+namespace kring::search {
+
+void FacetCountSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
+  const std::string file = doc.get_value(kFileSlot);
+  if (!file.empty() && !files_seen_.insert(file).second) return;  // another section of it
+
+  if (std::string kind = doc.get_value(kKindSlot); !kind.empty()) ++kinds_[kind];
+  if (std::string type = doc.get_value(kTypeSlot); !type.empty()) ++types_[type];
+
+  const std::string joined = doc.get_value(kTopicsSlot);
+  std::string_view rest = joined;
+  while (!rest.empty()) {
+    size_t end = rest.find(kTopicSeparator);
+    std::string_view topic = rest.substr(0, end);
+    if (!topic.empty()) ++topics_[std::string(topic)];
+    if (end == std::string_view::npos) break;
+    rest.remove_prefix(end + 1);
+  }
+}
+
+Xapian::MatchSpy* FacetCountSpy::clone() const {
+  // Xapian owns clones (it deletes them); only remote backends ask for one.
+  return std::make_unique<FacetCountSpy>().release();
+}
+
+std::string FacetCountSpy::name() const { return "kring.FacetCountSpy"; }
+
+std::string FacetCountSpy::get_description() const {
+  return "FacetCountSpy(" + std::to_string(kinds_.size()) + " kinds, " +
+         std::to_string(topics_.size()) + " topics, " + std::to_string(types_.size()) + " types)";
+}
+
+}  // namespace kring::search

@@ -1,0 +1,46 @@
+// Blobs: the content of uploaded files, one file per distinct content, named by its SHA-256
+// ("files/ab/abcdef…": a folder per first two hex digits keeps folders small). A blob is
+// written whole or not at all (temporary file, fsync, rename, fsync of the folder), so a name
+// that exists always holds the complete content. Nothing here knows the database: the caller
+// commits a row naming the blob only after Put succeeded.
+//
+// Thread-safe: Put may run on many threads at once, also for the same content (each writes its
+// own temporary file; the renames replace one complete copy by another).
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include "core/Result.h"
+
+namespace kring::storage {
+
+// Prepares libsodium (which Sha256Hex uses). Call once before hashing; safe to call again and
+// from several threads. Errors: kInternal when libsodium cannot initialise.
+Status InitializeHashing();
+
+// The SHA-256 of `content` as 64 lowercase hex digits. REQUIRES: InitializeHashing succeeded.
+std::string Sha256Hex(std::string_view content);
+
+class BlobFolder {
+ public:
+  // `root` need not exist yet: Put creates it (its parent must exist).
+  explicit BlobFolder(std::filesystem::path root);
+
+  // Where the blob with this SHA-256 lives (it may not exist).
+  std::string PathOf(std::string_view sha256) const;
+
+  // Makes `content`, whose SHA-256 is `sha256`, durable at PathOf(sha256). Skips the writing
+  // when a file of the right size is already there (the same content, stored once).
+  // Errors: kUnavailable naming the path and the system's reason (no space, no permission, a
+  // file where a folder should be); the temporary file is removed then.
+  Status Put(std::string_view sha256, std::string_view content) const;
+
+  const std::filesystem::path& root() const { return root_; }
+
+ private:
+  std::filesystem::path root_;
+};
+
+}  // namespace kring::storage
