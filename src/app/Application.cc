@@ -72,17 +72,17 @@ Result<std::unique_ptr<Application>> Application::Open(const AppOptions& options
   if (!indexer.ok()) return indexer.error();
   app->indexer_ = std::move(indexer.value());
   Indexer* waker = app->indexer_.get();
-  app->pages_ = std::make_unique<PageService>(*app->store_, *app->renderer_, options.limits,
-                                              [waker] { waker->Wake(); }, app->store_.get());
+  app->pages_ = std::make_unique<PageService>(
+      *app->store_, *app->renderer_, options.limits, [waker] { waker->Wake(); }, app->store_.get());
   std::vector<std::string> command = options.extractor_command;
   if (command.empty()) command = {SelfExecutable(), "extract-file"};
   app->analyzer_ = std::make_unique<SandboxedAnalyzer>(command);
-  app->extractor_ = std::make_unique<ExtractionWorker>(*app->store_, *app->analyzer_,
-                                                       [waker] { waker->Wake(); });
+  app->extractor_ =
+      std::make_unique<ExtractionWorker>(*app->store_, *app->analyzer_, [waker] { waker->Wake(); });
   ExtractionWorker* extractor = app->extractor_.get();
-  app->files_ = std::make_unique<FileService>(*app->store_, *app->store_, *app->pages_,
-                                              *app->analyzer_, options.file_limits,
-                                              [extractor] { extractor->Wake(); });
+  app->files_ =
+      std::make_unique<FileService>(*app->store_, *app->store_, *app->pages_, *app->analyzer_,
+                                    options.file_limits, [extractor] { extractor->Wake(); });
   app->search_ = std::make_unique<XapianSearchIndex>(index_dir);
   return app;
 }
@@ -107,9 +107,8 @@ Result<uint16_t> Application::Serve() {
   templates_ = std::make_unique<TemplateEngine>();
   views_ = std::make_unique<http::Views>(*templates_);
   SqlitePageStore* store = store_.get();
-  services_ = std::make_unique<http::Services>(
-      http::Services{*pages_, *store_, *store_, *search_, *files_, *store_,
-                     [store] { return store->Ping(); }});
+  services_ = std::make_unique<http::Services>(http::Services{
+      *pages_, *store_, *store_, *search_, *files_, *store_, [store] { return store->Ping(); }});
   site_ = std::make_unique<http::Site>(*services_, *views_);
   http::ServerOptions server_options{options_.bind, options_.port, options_.threads,
                                      options_.max_request_bytes};

@@ -56,10 +56,11 @@ int Import(const kring::AppOptions& options, const std::string& dir) {
                                        &app.value()->files());
   if (!report.ok()) return Fail(report.error().message);
   const kring::ImportReport& r = report.value();
-  std::printf("files: %d, created: %d, updated: %d, unchanged: %d, skipped: %zu, warnings: %zu, "
-              "attachments: %d\n",
-              r.files_seen, r.pages_created, r.pages_updated, r.pages_unchanged, r.skipped.size(),
-              r.warnings.size(), r.files_imported);
+  std::printf(
+      "files: %d, created: %d, updated: %d, unchanged: %d, skipped: %zu, warnings: %zu, "
+      "attachments: %d\n",
+      r.files_seen, r.pages_created, r.pages_updated, r.pages_unchanged, r.skipped.size(),
+      r.warnings.size(), r.files_imported);
   for (const auto& issue : r.skipped) {
     std::printf("skipped %s: %s\n", issue.path.c_str(), issue.message.c_str());
   }
@@ -103,8 +104,9 @@ int main(int argc, char** argv) {
                    "Largest page source accepted")
       ->check(CLI::Range(1024, 16 * 1024 * 1024))
       ->capture_default_str();
-  serve->add_option("--max-upload-bytes", options.file_limits.max_file_bytes,
-                    "Largest file accepted in an upload")
+  serve
+      ->add_option("--max-upload-bytes", options.file_limits.max_file_bytes,
+                   "Largest file accepted in an upload")
       ->check(CLI::Range(1024, 1024 * 1024 * 1024))
       ->capture_default_str();
   serve->add_flag("--no-seed", no_seed, "Do not seed demo content into an empty data folder");

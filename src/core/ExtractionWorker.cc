@@ -45,8 +45,8 @@ int ExtractionWorker::RunPending() {
     for (int64_t id : pending) {
       Result<StoredFile> file = files_.GetFile(id);
       if (!file.ok()) continue;
-      const Extraction extraction = analyzer_.Extract(files_.ContentPath(file.value()),
-                                                      file->media_type);
+      const Extraction extraction =
+          analyzer_.Extract(files_.ContentPath(file.value()), file->media_type);
       if (files_.SaveExtraction(id, extraction).ok()) ++saved;
       {
         std::lock_guard<std::mutex> lock(mutex_);

@@ -6,9 +6,12 @@ namespace kring {
 
 std::string_view ExtractionStateName(ExtractionState state) {
   switch (state) {
-    case ExtractionState::kPending: return "pending";
-    case ExtractionState::kDone: return "done";
-    case ExtractionState::kFailed: return "failed";
+    case ExtractionState::kPending:
+      return "pending";
+    case ExtractionState::kDone:
+      return "done";
+    case ExtractionState::kFailed:
+      return "failed";
   }
   return "pending";
 }

@@ -31,17 +31,17 @@ struct Extraction {
 
 struct StoredFile {
   int64_t id = 0;
-  std::string page_slug;  // the page it is attached to
-  std::string name;       // as uploaded, sanitised (no path, valid UTF-8)
-  std::string media_type; // from the content (libmagic), e.g. "application/pdf"
+  std::string page_slug;   // the page it is attached to
+  std::string name;        // as uploaded, sanitised (no path, valid UTF-8)
+  std::string media_type;  // from the content (libmagic), e.g. "application/pdf"
   int64_t size = 0;
-  std::string sha256;     // hex, lowercase: the content's address in the blob store
+  std::string sha256;  // hex, lowercase: the content's address in the blob store
   std::string author;
   std::string created_at;  // UTC "YYYY-MM-DDTHH:MM:SSZ"
   ExtractionState extraction = ExtractionState::kPending;
   std::string extraction_error;
-  std::string title;         // from the file's metadata, or empty
-  std::string section_kind;  // see Extraction
+  std::string title;                  // from the file's metadata, or empty
+  std::string section_kind;           // see Extraction
   std::vector<FileSection> sections;  // filled by FileStore::GetFile, empty in lists
 };
 

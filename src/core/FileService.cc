@@ -64,8 +64,7 @@ Result<StoredFile> FileService::Upload(std::string_view page_slug, std::string_v
   return stored;
 }
 
-Result<StoredFile> FileService::CreatePresentation(std::string_view name,
-                                                   std::string_view content,
+Result<StoredFile> FileService::CreatePresentation(std::string_view name, std::string_view content,
                                                    const std::string& author,
                                                    const std::string& title,
                                                    std::vector<std::string> topics,
@@ -79,8 +78,8 @@ Result<StoredFile> FileService::CreatePresentation(std::string_view name,
   PageInput input;
   const std::string& file_name = clean.value();
   const size_t dot = file_name.rfind('.');
-  input.title = Trim(title).empty() ? file_name.substr(0, dot == 0 ? std::string::npos : dot)
-                                    : Trim(title);
+  input.title =
+      Trim(title).empty() ? file_name.substr(0, dot == 0 ? std::string::npos : dot) : Trim(title);
   input.kind = PageKind::kPresentation;
   input.topics = std::move(topics);
   input.date = std::move(date);

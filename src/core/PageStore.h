@@ -73,8 +73,8 @@ class PageStore {
 // One outbox row: "(re)index this page", or this file when file_id is set.
 struct IndexWork {
   int64_t id = 0;
-  std::string slug;      // the page; for a file, the page it is attached to
-  int64_t file_id = 0;   // 0: the page itself
+  std::string slug;     // the page; for a file, the page it is attached to
+  int64_t file_id = 0;  // 0: the page itself
 };
 
 class IndexQueue {

@@ -23,6 +23,10 @@ std::string ToLower(std::string_view s);
 
 std::string Trim(std::string_view s);
 
+// `s` with & < > " ' replaced by entities: safe inside element text and inside a quoted
+// attribute value (and in XML).
+std::string EscapeHtml(std::string_view s);
+
 // `s` with every byte outside the URL "unreserved" set (A-Z a-z 0-9 - . _ ~) written as %XX,
 // so the result is one opaque path segment, query value or fragment: it cannot end an
 // attribute, start a new query parameter or change the scheme. UTF-8 is encoded byte by byte.

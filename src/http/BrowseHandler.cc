@@ -1,9 +1,9 @@
-#include "core/Text.h"
 #include "http/BrowseHandler.h"
 
 #include <algorithm>
 
 #include "core/Page.h"
+#include "core/Text.h"
 #include "http/PageHandler.h"
 #include "http/Url.h"
 
@@ -83,18 +83,20 @@ Response BrowseHandler::Search(const Request& request) {
   nlohmann::json hits = nlohmann::json::array();
   for (const auto& hit : results->hits) {
     const auto kind = ParseKind(hit.kind).value_or(PageKind::kPage);
-    nlohmann::json line = {{"url", hit.url.empty() ? "/p/" + hit.slug : hit.url},
-                           {"title", hit.title},
-                           {"kind_label", views_.Message(request, "kind_" + std::string(KindName(kind)))},
-                           {"date", hit.date},
-                           {"snippet", hit.snippet_html}};
+    nlohmann::json line = {
+        {"url", hit.url.empty() ? "/p/" + hit.slug : hit.url},
+        {"title", hit.title},
+        {"kind_label", views_.Message(request, "kind_" + std::string(KindName(kind)))},
+        {"date", hit.date},
+        {"snippet", hit.snippet_html}};
     if (hit.file_id != 0) {
-      line["file"] = {{"name", hit.file_name},
-                      {"type", hit.file_type},
-                      {"page_url", "/p/" + hit.slug},
-                      {"section", hit.section == 0 ? std::string()
-                                                   : views_.Message(request, "section_" + hit.section_kind) +
-                                                         " " + std::to_string(hit.section)}};
+      line["file"] = {
+          {"name", hit.file_name},
+          {"type", hit.file_type},
+          {"page_url", "/p/" + hit.slug},
+          {"section", hit.section == 0 ? std::string()
+                                       : views_.Message(request, "section_" + hit.section_kind) +
+                                             " " + std::to_string(hit.section)}};
     }
     hits.push_back(std::move(line));
   }

@@ -70,9 +70,9 @@ std::string HumanSize(int64_t bytes) {
 }
 
 std::string ContentDisposition(const StoredFile& file) {
-  const bool inline_view = file.media_type == "application/pdf" ||
-                           (file.media_type.rfind("image/", 0) == 0 &&
-                            file.media_type != "image/svg+xml");
+  const bool inline_view =
+      file.media_type == "application/pdf" ||
+      (file.media_type.rfind("image/", 0) == 0 && file.media_type != "image/svg+xml");
   std::string ascii;
   for (unsigned char c : file.name) {
     ascii += (c < 0x20 || c >= 0x7F || c == '"' || c == '\\' || c == ';') ? '_' : c;
@@ -82,14 +82,11 @@ std::string ContentDisposition(const StoredFile& file) {
 }
 
 nlohmann::json FileJson(const StoredFile& file) {
-  return {{"id", file.id},
-          {"name", file.name},
-          {"size", file.size},
-          {"media_type", file.media_type},
-          {"sha256", file.sha256},
-          {"url", FileUrl(file)},
-          {"page", file.page_slug},
-          {"extraction", std::string(ExtractionStateName(file.extraction))}};
+  return {
+      {"id", file.id},          {"name", file.name},
+      {"size", file.size},      {"media_type", file.media_type},
+      {"sha256", file.sha256},  {"url", FileUrl(file)},
+      {"page", file.page_slug}, {"extraction", std::string(ExtractionStateName(file.extraction))}};
 }
 
 nlohmann::json FileView(const Views& views, const Request& request, const StoredFile& file) {
@@ -133,13 +130,13 @@ Response FileHandler::ApiUpload(const Request& request) {
   if (!uploads.ok()) return views_.FromError(request, uploads.error());
   nlohmann::json stored = nlohmann::json::array();
   for (const Upload& upload : uploads.value()) {
-    Result<StoredFile> file = services_.files.Upload(request.Param("slug"), upload.name,
-                                                     upload.content, "api");
+    Result<StoredFile> file =
+        services_.files.Upload(request.Param("slug"), upload.name, upload.content, "api");
     if (!file.ok()) return views_.FromError(request, file.error());
     stored.push_back(FileJson(file.value()));
   }
-  Response response = Response::Json(201, stored.size() == 1 ? stored[0].dump()
-                                                             : nlohmann::json{{"files", stored}}.dump());
+  Response response = Response::Json(
+      201, stored.size() == 1 ? stored[0].dump() : nlohmann::json{{"files", stored}}.dump());
   response.headers.emplace_back("Location", stored[0]["url"].get<std::string>());
   return response;
 }
@@ -164,8 +161,8 @@ Response FileHandler::UploadForm(const Request& request) {
   Error error;
   if (uploads.ok()) {
     for (const Upload& upload : uploads.value()) {
-      Result<StoredFile> file = services_.files.Upload(slug, upload.name, upload.content,
-                                                       "anonymous");
+      Result<StoredFile> file =
+          services_.files.Upload(slug, upload.name, upload.content, "anonymous");
       if (!file.ok()) {
         error = file.error();
         error.message = SanitizeFileName(upload.name) + ": " + error.message;
@@ -186,8 +183,8 @@ Response FileHandler::NewPresentation(const Request& request) {
   auto uploads = UploadsOf(request);
   if (!uploads.ok()) return views_.FromError(request, uploads.error());
   const Upload& upload = uploads.value().front();
-  Result<StoredFile> file = services_.files.CreatePresentation(upload.name, upload.content,
-                                                               "anonymous", "", {}, "");
+  Result<StoredFile> file =
+      services_.files.CreatePresentation(upload.name, upload.content, "anonymous", "", {}, "");
   if (!file.ok()) return views_.FromError(request, file.error());
   return Response::Redirect("/p/" + file->page_slug);
 }
@@ -256,11 +253,13 @@ Response FileHandler::Show(const Request& request) {
   nlohmann::json sections = nlohmann::json::array();
   const std::string label = SectionLabel(views_, request, file->section_kind);
   for (const FileSection& section : file->sections) {
-    const std::string anchor =
-        file->section_kind.empty() ? "text" : file->section_kind + "-" + std::to_string(section.number);
-    sections.push_back({{"anchor", anchor},
-                        {"label", label.empty() ? "" : label + " " + std::to_string(section.number)},
-                        {"text", section.text}});
+    const std::string anchor = file->section_kind.empty()
+                                   ? "text"
+                                   : file->section_kind + "-" + std::to_string(section.number);
+    sections.push_back(
+        {{"anchor", anchor},
+         {"label", label.empty() ? "" : label + " " + std::to_string(section.number)},
+         {"text", section.text}});
   }
   nlohmann::json linked = nlohmann::json::array();
   for (const auto& page : services_.file_store.PagesLinkingFile(file->id)) {

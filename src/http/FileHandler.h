@@ -15,13 +15,13 @@ class FileHandler {
  public:
   FileHandler(Services& services, const Views& views) : services_(services), views_(views) {}
 
-  Response UploadForm(const Request& request);        // POST /p/{slug}/files (multipart)
-  Response NewPresentation(const Request& request);   // POST /new/presentation (multipart)
-  Response ApiUpload(const Request& request);         // POST /api/v1/pages/{slug}/files
+  Response UploadForm(const Request& request);          // POST /p/{slug}/files (multipart)
+  Response NewPresentation(const Request& request);     // POST /new/presentation (multipart)
+  Response ApiUpload(const Request& request);           // POST /api/v1/pages/{slug}/files
   Response ApiNewPresentation(const Request& request);  // POST /api/v1/presentations
-  Response Download(const Request& request);          // GET /f/{id}/{name}
-  Response Show(const Request& request);              // GET /f/{id}
-  Response ApiGet(const Request& request);            // GET /api/v1/files/{id}
+  Response Download(const Request& request);            // GET /f/{id}/{name}
+  Response Show(const Request& request);                // GET /f/{id}
+  Response ApiGet(const Request& request);              // GET /api/v1/files/{id}
 
  private:
   struct Upload {

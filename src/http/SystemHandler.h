@@ -11,8 +11,8 @@ class SystemHandler {
  public:
   SystemHandler(Services& services, const Views& views) : services_(services), views_(views) {}
 
-  // {"status":"ok","index_lag":N,"extraction_lag":N,"pages":N}; 503 with "status":"unavailable" when the
-  // database does not answer.
+  // {"status":"ok","index_lag":N,"extraction_lag":N,"pages":N}; 503 with "status":"unavailable"
+  // when the database does not answer.
   Response Health(const Request& request);
   // templates/static/{name}, with its media type and a cache lifetime; 404 otherwise.
   Response Static(const Request& request);

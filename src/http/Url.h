@@ -15,5 +15,4 @@ std::optional<std::string> PercentDecode(std::string_view s, bool plus_is_space)
 // Parses "a=1&b=x+y" into decoded pairs; nullopt when any part fails to decode.
 std::optional<std::map<std::string, std::string>> ParseQueryString(std::string_view s);
 
-
 }  // namespace kring::http

@@ -13,7 +13,6 @@
 
 #include "core/Text.h"
 #include "render/CmarkNodes.h"
-#include "render/Escape.h"
 #include "render/LinkPass.h"
 
 namespace kring {

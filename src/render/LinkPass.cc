@@ -6,7 +6,6 @@
 #include <utility>
 
 #include "core/Text.h"
-#include "render/Escape.h"
 #include "render/WikiLink.h"
 
 namespace kring {

@@ -1,10 +1,10 @@
-#include <doctest/doctest.h>
-
 #include "core/Text.h"
 
+#include <doctest/doctest.h>
+
 using kring::IsValidSlug;
-using kring::PercentEncode;
 using kring::IsValidUtf8;
+using kring::PercentEncode;
 using kring::Slugify;
 
 TEST_CASE("Slugify folds accents, punctuation and case into dashes") {
@@ -41,9 +41,9 @@ TEST_CASE("IsValidUtf8 rejects malformed sequences") {
   CHECK(IsValidUtf8("kennis- en databeheer"));
   CHECK(IsValidUtf8("één €"));
   CHECK_FALSE(IsValidUtf8("\xff"));
-  CHECK_FALSE(IsValidUtf8("\xc3"));            // truncated
-  CHECK_FALSE(IsValidUtf8("\xc0\xaf"));        // overlong '/'
-  CHECK_FALSE(IsValidUtf8("\xed\xa0\x80"));    // surrogate
+  CHECK_FALSE(IsValidUtf8("\xc3"));              // truncated
+  CHECK_FALSE(IsValidUtf8("\xc0\xaf"));          // overlong '/'
+  CHECK_FALSE(IsValidUtf8("\xed\xa0\x80"));      // surrogate
   CHECK_FALSE(IsValidUtf8("\xf4\x90\x80\x80"));  // above U+10FFFF
 }
 

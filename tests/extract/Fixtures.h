@@ -7,31 +7,11 @@
 #include <vector>
 
 #include "ZipBuilder.h"
+#include "core/Text.h"
 
 namespace kring::extract::testing {
 
-inline std::string XmlEscape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+inline std::string XmlEscape(const std::string& text) { return kring::EscapeHtml(text); }
 
 inline constexpr const char* kXmlDeclaration =
     "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";

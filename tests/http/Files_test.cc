@@ -28,8 +28,10 @@ httplib::Result Upload(const TestServer& server, const std::string& slug, const 
 }
 
 void MakePage(const TestServer& server, const std::string& slug) {
-  REQUIRE(server.PutPage(slug, {{"title", "Bijeenkomst " + slug}, {"body", "Slides volgen."},
-                                {"kind", "minutes"}})
+  REQUIRE(server
+              .PutPage(slug, {{"title", "Bijeenkomst " + slug},
+                              {"body", "Slides volgen."},
+                              {"kind", "minutes"}})
               ->status == 201);
 }
 
@@ -76,12 +78,12 @@ TEST_CASE("real decks upload, download byte-identical, and are found slide by sl
     CHECK(download->get_header_value("ETag") == "\"" + file["sha256"].get<std::string>() + "\"");
   }
   CHECK(stored["opsplitsen-rgbz.pdf"]["media_type"] == "application/pdf");
-  CHECK(Contains(server.Get(stored["opsplitsen-rgbz.pdf"]["url"])->get_header_value(
-                     "Content-Disposition"),
-                 "inline"));
-  CHECK(Contains(server.Get(stored["archiveren.pptx"]["url"])->get_header_value(
-                     "Content-Disposition"),
-                 "attachment"));
+  CHECK(Contains(
+      server.Get(stored["opsplitsen-rgbz.pdf"]["url"])->get_header_value("Content-Disposition"),
+      "inline"));
+  CHECK(Contains(
+      server.Get(stored["archiveren.pptx"]["url"])->get_header_value("Content-Disposition"),
+      "attachment"));
 
   server.WaitForIndex();
   for (const Deck& deck : decks) {
@@ -195,7 +197,8 @@ TEST_CASE("bad uploads get a clear error and lose nothing") {
     REQUIRE(res->status == 201);
     json file = json::parse(res->body);
     server.WaitForIndex();
-    json info = json::parse(server.Get("/api/v1/files/" + std::to_string(file["id"].get<int>()))->body);
+    json info =
+        json::parse(server.Get("/api/v1/files/" + std::to_string(file["id"].get<int>()))->body);
     CHECK(info["extraction"] == "failed");
     CHECK(info["extraction_error"].get<std::string>().size() > 10);
     CHECK(server.Get(file["url"])->body == c.content);
@@ -220,8 +223,8 @@ TEST_CASE("an upload from the page form, and a presentation made from a deck") {
   CHECK(Contains(page->body, "autorisatie.pptx"));
   CHECK(Contains(page->body, "notities.md"));
 
-  auto deck = server.Client()->Post("/api/v1/presentations?name=Autorisaties%20in%20ZGW.pptx",
-                                    pptx, "application/octet-stream");
+  auto deck = server.Client()->Post("/api/v1/presentations?name=Autorisaties%20in%20ZGW.pptx", pptx,
+                                    "application/octet-stream");
   REQUIRE(deck);
   CHECK(deck->status == 201);
   json created = json::parse(deck->body);

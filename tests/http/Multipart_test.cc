@@ -1,9 +1,9 @@
 // The multipart/form-data parser: table-driven cases and a fixed-length fuzz loop.
+#include "http/Multipart.h"
+
 #include <doctest/doctest.h>
 
 #include <random>
-
-#include "http/Multipart.h"
 
 using kring::http::MultipartBoundary;
 using kring::http::ParseMultipart;
@@ -58,7 +58,8 @@ TEST_CASE("malformed bodies are refused, not misread") {
     CHECK_FALSE(ParseMultipart(body, "XyZ").has_value());
   }
   std::string many;
-  for (int i = 0; i < 150; ++i) many += "--XyZ\r\nContent-Disposition: form-data; name=\"f\"\r\n\r\nx\r\n";
+  for (int i = 0; i < 150; ++i)
+    many += "--XyZ\r\nContent-Disposition: form-data; name=\"f\"\r\n\r\nx\r\n";
   many += "--XyZ--";
   CHECK_FALSE(ParseMultipart(many, "XyZ").has_value());
 }
@@ -72,10 +73,18 @@ TEST_CASE("fuzz: 20,000 mutated bodies never crash and parts stay inside the bod
     for (int e = 0; e < edits; ++e) {
       const size_t at = random() % (body.size() + 1);
       switch (random() % 4) {
-        case 0: if (at < body.size()) body[at] = static_cast<char>(random()); break;
-        case 1: body.insert(at, 1, "\r\n-\"=;X"[random() % 7]); break;
-        case 2: if (at < body.size()) body.erase(at, 1 + random() % 16); break;
-        case 3: body.resize(at); break;
+        case 0:
+          if (at < body.size()) body[at] = static_cast<char>(random());
+          break;
+        case 1:
+          body.insert(at, 1, "\r\n-\"=;X"[random() % 7]);
+          break;
+        case 2:
+          if (at < body.size()) body.erase(at, 1 + random() % 16);
+          break;
+        case 3:
+          body.resize(at);
+          break;
       }
     }
     auto parts = ParseMultipart(body, "XyZ");

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "render/Escape.h"
+#include "core/Text.h"
 
 namespace kring {
 namespace {
