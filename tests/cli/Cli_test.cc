@@ -96,7 +96,7 @@ TEST_CASE("the first start seeds the demo knowledge base; --no-seed does not") {
   CHECK(json::parse(client.Get("/healthz")->body)["pages"] == 0);
 }
 
-TEST_CASE("kill -9 right after a page save: after a restart the page is there and searchable") {
+TEST_CASE("kill -9 right after a save and an upload: after a restart both are there and searchable") {
   TempDir dir;
   const std::string data = (dir.path() / "d").string();
   for (int round = 0; round < 3; ++round) {
@@ -111,6 +111,11 @@ TEST_CASE("kill -9 right after a page save: after a restart the page is there an
     auto saved = client.Put("/api/v1/pages/" + slug, page.dump(), "application/json");
     REQUIRE(saved);
     REQUIRE(saved->status == 201);
+    const std::string note = "# Notities\n\nHet woord bliksemafleider" + std::to_string(round) + ".\n";
+    auto uploaded = client.Post("/api/v1/pages/" + slug + "/files?name=notities.md", note,
+                                "text/markdown");
+    REQUIRE(uploaded);
+    REQUIRE(uploaded->status == 201);
     server.Signal(SIGKILL);
     server.Wait();
   }
@@ -123,14 +128,25 @@ TEST_CASE("kill -9 right after a page save: after a restart the page is there an
     REQUIRE(page);
     CHECK(page->status == 200);
   }
-  // The index catches up on start: wait for the outbox to drain, then search.
-  for (int i = 0; i < 1000; ++i) {
-    if (json::parse(client.Get("/healthz")->body)["index_lag"] == 0) break;
+  // Extraction and the index catch up on start: wait for both to drain, then search.
+  for (int i = 0; i < 3000; ++i) {
+    auto health = json::parse(client.Get("/healthz")->body);
+    if (health["index_lag"] == 0 && health["extraction_lag"] == 0) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   auto found = client.Get("/api/v1/search?q=stroompanne");
   REQUIRE(found);
   CHECK(json::parse(found->body)["total"] == 3);
+  for (int round = 0; round < 3; ++round) {
+    CAPTURE(round);
+    auto files = json::parse(
+        client.Get("/api/v1/search?q=bliksemafleider" + std::to_string(round))->body);
+    REQUIRE(files["hits"].size() == 1);
+    const int id = files["hits"][0]["file"]["id"];
+    auto file = client.Get("/f/" + std::to_string(id) + "/notities.md");
+    REQUIRE(file);
+    CHECK(file->body == "# Notities\n\nHet woord bliksemafleider" + std::to_string(round) + ".\n");
+  }
 }
 
 TEST_CASE("kring import reports counts and the pages are searchable when it ends") {
@@ -148,6 +164,13 @@ TEST_CASE("kring import reports counts and the pages are searchable when it ends
   CHECK(health["pages"] == 222);  // an imported folder is not empty: no demo seeding
   CHECK(health["index_lag"] == 0);
   CHECK(json::parse(client.Get("/api/v1/search?q=zaaktype")->body)["total"].get<int>() > 10);
+  // The meeting notes' decks that exist in the corpus were imported with them and are found by
+  // the words on their pages.
+  CHECK(Contains(r.output, "attachments: 10"));
+  auto deck = json::parse(client.Get("/api/v1/search?q=sprintreview&type=pdf")->body);
+  REQUIRE(deck["hits"].size() == 1);
+  CHECK(deck["hits"][0]["file"]["name"] == "opsplitsen-rgbz.pdf");
+  CHECK(deck["hits"][0]["slug"] == "community-bijeenkomsten-20181025-demo-sprint-5");
   auto missing = RunKring({"import", (dir.path() / "nope").string(), "--data", data});
   CHECK(missing.exit_code != 0);
 }
