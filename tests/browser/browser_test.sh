@@ -2,10 +2,11 @@
 # The web UI in a real headless Chromium against the real server on 127.0.0.1 (port 0) with the
 # demo content: the pages render, the stylesheet and script load under the Content-Security-
 # Policy (Chromium logs any refusal), and screenshots are left in OUT for people to look at.
-# Usage: browser_test.sh KRING_BINARY OUT_DIR
+# Usage: browser_test.sh KRING_BINARY OUT_DIR CORPUS_DIR
 set -uo pipefail
 kring=$1
 out=$2
+corpus=$3
 mkdir -p "$out"
 work=$(mktemp -d)
 server_pid=""
@@ -62,9 +63,24 @@ check "search shows highlighted hits" grep -q '<mark>' "$work/search.html"
 check "no Content-Security-Policy refusal on search" \
   bash -c "! grep -qi 'Content Security Policy' '$work/search.err'"
 
+# An uploaded deck: its file page shows the text of each page once extraction has run.
+curl -s -F "file=@$corpus/docs/community/bestanden/opsplitsen-rgbz.pdf" \
+  "$base/api/v1/pages/kennisbeheer/files" >"$work/upload.json"
+check "the upload was stored" grep -q '"id":1' "$work/upload.json"
+for _ in $(seq 1 300); do
+  curl -s "$base/healthz" | grep -q '"extraction_lag":0,"index_lag":0\|"extraction_lag":0.*"index_lag":0' && break
+  sleep 0.1
+done
+chrome --dump-dom "$base/f/1" >"$work/file.html" 2>"$work/file.err"
+check "the file page lists the text per page" grep -q 'id="page-1"' "$work/file.html"
+check "the file page shows the PDF's words" grep -q 'Sprintreview' "$work/file.html"
+chrome --dump-dom "$base/p/kennisbeheer" >"$work/kennisbeheer2.html" 2>/dev/null
+check "the page lists its files" grep -q 'opsplitsen-rgbz.pdf' "$work/kennisbeheer2.html"
+
 # Screenshots at desktop and phone widths.
 for spec in "home:/:1280,900" "page:/p/kennisbeheer:1280,1000" "search:/search?q=reservatie:1280,900" \
-  "phone:/p/kennisbeheer:360,800" "edit:/p/kennisbeheer/edit:1280,1000"; do
+  "phone:/p/kennisbeheer:360,800" "edit:/p/kennisbeheer/edit:1280,1000" "file:/f/1:1280,1000" \
+  "filesearch:/search?q=sprintreview:1280,900"; do
   IFS=: read -r name path size <<<"$spec"
   chrome --screenshot="$out/$name.png" --window-size="$size" --hide-scrollbars "$base$path" \
     >/dev/null 2>&1
