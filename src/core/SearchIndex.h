@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/Result.h"
@@ -15,6 +16,8 @@ struct SearchQuery {
   std::string topic = {};  // topic slug filter, or empty
   std::string kind = {};   // kind name filter ("minutes"...), or empty
   std::string type = {};   // file type filter by extension ("pdf", "pptx"...), or empty
+  std::string year = {};   // "2013", or empty
+  bool sort_by_date = false;  // newest first; by relevance otherwise
   int page = 1;            // 1-based
   int page_size = 10;
 };
@@ -47,8 +50,17 @@ struct SearchResults {
   std::vector<FacetCount> kinds;
   std::vector<FacetCount> topics;
   std::vector<FacetCount> types;  // file types by extension
+  std::vector<FacetCount> years;  // "2013"...
+  // A corrected query when this one found few results ("Bedoelde u: ..."), else empty.
+  std::string suggestion;
   // Set when the query could not be parsed as written and its words were searched instead.
   std::string notice;
+};
+
+struct TitleSuggestion {
+  std::string slug;
+  std::string title;
+  std::string kind;
 };
 
 class SearchIndex {
@@ -57,6 +69,12 @@ class SearchIndex {
   // Thread-safe. Never fails on a malformed query (see SearchResults::notice); fails with
   // kUnavailable when the index cannot be opened.
   virtual Result<SearchResults> Search(const SearchQuery& query) = 0;
+
+  // Page titles starting with `prefix` (search as you type), at most `limit`; fast.
+  virtual std::vector<TitleSuggestion> Suggest(std::string_view prefix, int limit) = 0;
+
+  // Pages like the page `slug` (Xapian's expand set over it), at most `limit`, without itself.
+  virtual std::vector<TitleSuggestion> Related(std::string_view slug, int limit) = 0;
 };
 
 }  // namespace kring
