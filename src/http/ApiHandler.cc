@@ -1,7 +1,6 @@
 #include "http/ApiHandler.h"
 
 #include "core/Text.h"
-#include "http/BrowseHandler.h"
 
 namespace kring::http {
 namespace {
@@ -96,38 +95,6 @@ Response ApiHandler::PutPage(const Request& request) {
   Response response = Response::Json(saved->created ? 201 : 200, out.dump());
   response.headers.emplace_back("Location", "/api/v1/pages/" + saved->slug);
   return response;
-}
-
-Response ApiHandler::Search(const Request& request) {
-  Result<SearchResults> results = services_.search.Search(SearchQueryFrom(request));
-  if (!results.ok()) return views_.FromError(request, results.error());
-  nlohmann::json hits = nlohmann::json::array();
-  for (const auto& hit : results->hits) {
-    hits.push_back({{"slug", hit.slug},
-                    {"title", hit.title},
-                    {"kind", hit.kind},
-                    {"date", hit.date},
-                    {"snippet", hit.snippet_html},
-                    {"url", hit.url.empty() ? "/p/" + hit.slug : hit.url}});
-    if (hit.file_id != 0) {
-      hits.back()["file"] = {{"id", hit.file_id},
-                             {"name", hit.file_name},
-                             {"type", hit.file_type},
-                             {"section", hit.section},
-                             {"section_kind", hit.section_kind}};
-    }
-  }
-  auto facets = [](const std::vector<FacetCount>& counts) {
-    nlohmann::json out = nlohmann::json::object();
-    for (const auto& facet : counts) out[facet.value] = facet.count;
-    return out;
-  };
-  nlohmann::json out = {
-      {"total", results->total},
-      {"hits", hits},
-      {"facets", {{"kind", facets(results->kinds)}, {"topic", facets(results->topics)}}}};
-  if (!results->notice.empty()) out["notice"] = results->notice;
-  return Response::Json(200, out.dump());
 }
 
 }  // namespace kring::http

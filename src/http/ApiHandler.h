@@ -1,4 +1,5 @@
-// ApiHandler: the JSON API under /api/v1 (pages and search). Errors answer {"error": "..."}.
+// ApiHandler: the page resources of the JSON API under /api/v1 (search is SearchHandler's).
+// Errors answer {"error": "..."}.
 #pragma once
 
 #include "http/Request.h"
@@ -13,7 +14,6 @@ class ApiHandler {
 
   Response GetPage(const Request& request);  // GET /api/v1/pages/{slug}
   Response PutPage(const Request& request);  // PUT /api/v1/pages/{slug}
-  Response Search(const Request& request);   // GET /api/v1/search?q=&topic=&kind=&page=
 
  private:
   Services& services_;

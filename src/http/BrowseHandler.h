@@ -1,4 +1,4 @@
-// BrowseHandler: the home page, topics and the search page.
+// BrowseHandler: the home page and the topics (the search page is SearchHandler's).
 #pragma once
 
 #include "http/Request.h"
@@ -14,7 +14,6 @@ class BrowseHandler {
   Response Home(const Request& request);    // GET /
   Response Topics(const Request& request);  // GET /topics
   Response Topic(const Request& request);   // GET /t/{topic}
-  Response Search(const Request& request);  // GET /search?q=&topic=&kind=&page=
 
  private:
   nlohmann::json TopicList() const;
@@ -22,8 +21,5 @@ class BrowseHandler {
   Services& services_;
   const Views& views_;
 };
-
-// Reads q, topic, kind and page from the query string (page clamped to 1..1000).
-SearchQuery SearchQueryFrom(const Request& request);
 
 }  // namespace kring::http

@@ -63,6 +63,15 @@ nlohmann::json PageHandler::PageView(const Request& request, const Page& page) c
   for (const auto& link : services_.store.Backlinks(page.slug)) {
     backlinks.push_back(SummaryView(views_, request, link));
   }
+  // "See also": pages like this one, from the search index (empty until it is indexed).
+  nlohmann::json related = nlohmann::json::array();
+  for (const TitleSuggestion& like : services_.search.Related(page.slug, kRelatedPages)) {
+    const PageKind kind = ParseKind(like.kind).value_or(PageKind::kPage);
+    related.push_back({{"slug", like.slug},
+                       {"title", like.title},
+                       {"kind", std::string(KindName(kind))},
+                       {"kind_label", KindLabel(views_, request, kind)}});
+  }
   nlohmann::json files = nlohmann::json::array();
   for (const auto& file : services_.file_store.FilesOfPage(page.slug)) {
     files.push_back(FileView(views_, request, file));
@@ -81,7 +90,9 @@ nlohmann::json PageHandler::PageView(const Request& request, const Page& page) c
           {"has_topics", !topics.empty()},
           {"html", page.html},
           {"backlinks", backlinks},
-          {"has_backlinks", !backlinks.empty()}};
+          {"has_backlinks", !backlinks.empty()},
+          {"related", related},
+          {"has_related", !related.empty()}};
 }
 
 Response PageHandler::Show(const Request& request) {

@@ -35,6 +35,9 @@ class PageHandler {
   Response SaveFromForm(const Request& request, PageInput input, bool is_new);
   nlohmann::json PageView(const Request& request, const Page& page) const;
 
+  // How many related pages the page view lists under "See also".
+  static constexpr int kRelatedPages = 5;
+
   Services& services_;
   const Views& views_;
 };

@@ -6,6 +6,8 @@ Site::Site(Services& services, const Views& views)
     : views_(views),
       pages_(services, views),
       browse_(services, views),
+      search_(services, views, zero_results_),
+      admin_(views, zero_results_),
       api_(services, views),
       files_(services, views),
       system_(services, views),
@@ -22,7 +24,7 @@ Site::Site(Services& services, const Views& views)
   };
   // HTML
   router_.Add("GET", "/", bind(&browse_, &BrowseHandler::Home));
-  router_.Add("GET", "/search", bind(&browse_, &BrowseHandler::Search));
+  router_.Add("GET", "/search", bind(&search_, &SearchHandler::Page));
   router_.Add("GET", "/topics", bind(&browse_, &BrowseHandler::Topics));
   router_.Add("GET", "/t/{topic}", bind(&browse_, &BrowseHandler::Topic));
   router_.Add("GET", "/new", bind(&pages_, &PageHandler::NewForm));
@@ -42,7 +44,11 @@ Site::Site(Services& services, const Views& views)
   router_.Add("POST", "/api/v1/pages/{slug}/files", bind(&files_, &FileHandler::ApiUpload));
   router_.Add("POST", "/api/v1/presentations", bind(&files_, &FileHandler::ApiNewPresentation));
   router_.Add("GET", "/api/v1/files/{id}", bind(&files_, &FileHandler::ApiGet));
-  router_.Add("GET", "/api/v1/search", bind(&api_, &ApiHandler::Search));
+  router_.Add("GET", "/api/v1/search", bind(&search_, &SearchHandler::Api));
+  router_.Add("GET", "/api/v1/suggest", bind(&search_, &SearchHandler::Suggest));
+  // Administration: must become admin-only with accounts and roles (a later issue).
+  router_.Add("GET", "/admin/zero-results", bind(&admin_, &AdminHandler::ZeroResults));
+  router_.Add("GET", "/api/v1/admin/zero-results", bind(&admin_, &AdminHandler::ApiZeroResults));
   // Operations and assets
   router_.Add("GET", "/healthz", bind(&system_, &SystemHandler::Health));
   router_.Add("GET", "/static/{name}", bind(&system_, &SystemHandler::Static));

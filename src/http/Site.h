@@ -3,14 +3,17 @@
 
 #include <memory>
 
+#include "http/AdminHandler.h"
 #include "http/ApiHandler.h"
 #include "http/BrowseHandler.h"
 #include "http/FileHandler.h"
 #include "http/PageHandler.h"
 #include "http/Router.h"
+#include "http/SearchHandler.h"
 #include "http/Services.h"
 #include "http/SystemHandler.h"
 #include "http/Views.h"
+#include "http/ZeroResultLog.h"
 
 namespace kring::http {
 
@@ -20,13 +23,18 @@ class Site {
   Site(Services& services, const Views& views);
 
   const Router& router() const { return router_; }
+  // The searches with words that found nothing, since the server started.
+  const ZeroResultLog& zero_results() const { return zero_results_; }
   // The error page of a status with its standard message (the server's 400 and 500).
   Response ErrorPage(const Request& request, int status) const;
 
  private:
   const Views& views_;
+  ZeroResultLog zero_results_;  // before the handlers that keep a reference to it
   PageHandler pages_;
   BrowseHandler browse_;
+  SearchHandler search_;
+  AdminHandler admin_;
   ApiHandler api_;
   FileHandler files_;
   SystemHandler system_;

@@ -28,7 +28,9 @@ std::string DayOf(const std::string& date, std::string_view fallback) {
 
 // Title words in S and again unprefixed with extra weight, then a position gap so that a
 // phrase cannot match across the title and what follows.
-void IndexTitle(const std::string& title, Xapian::TermGenerator& generator) {
+void IndexTitle(const std::string& written, Xapian::TermGenerator& generator,
+                const DutchAnalysis& analysis) {
+  const std::string title = analysis.ExpandEllipses(written);
   generator.index_text(title, 1, std::string(kTitlePrefix));
   generator.increase_termpos();
   generator.index_text(title, kTitleWdfInc);
@@ -69,11 +71,14 @@ std::string NameWords(std::string_view name) {
 
 }  // namespace
 
-Xapian::Document BuildPageDocument(const Page& page, Xapian::TermGenerator& generator) {
+Xapian::Document BuildPageDocument(const Page& page, Xapian::TermGenerator& generator,
+                                   const DutchAnalysis& analysis) {
   Xapian::Document doc;
   generator.set_document(doc);
-  IndexTitle(page.title, generator);
-  generator.index_text(page.text);
+  IndexTitle(page.title, generator, analysis);
+  generator.index_text(analysis.ExpandEllipses(page.text));
+  // Before the boolean terms: only the words' terms exist yet.
+  analysis.AddCompoundTerms(doc);
 
   const std::string day = DayOf(page.date, page.updated_at);
   AddPageFields(doc, page);
@@ -94,7 +99,8 @@ Xapian::Document BuildPageDocument(const Page& page, Xapian::TermGenerator& gene
 }
 
 std::vector<Xapian::Document> BuildFileDocuments(const StoredFile& file, const Page* page,
-                                                 Xapian::TermGenerator& generator) {
+                                                 Xapian::TermGenerator& generator,
+                                                 const DutchAnalysis& analysis) {
   const std::string metadata_title = Trim(file.title);
   const std::string title = metadata_title.empty() ? file.name : metadata_title;
   const std::string name_words = NameWords(file.name);
@@ -117,9 +123,10 @@ std::vector<Xapian::Document> BuildFileDocuments(const StoredFile& file, const P
     generator.set_document(doc);
     // Title and name in every section, so "jaarverslag begroting" finds the budget page of the
     // annual report; collapsing at search time shows the file once.
-    if (!metadata_title.empty()) IndexTitle(metadata_title, generator);
-    IndexTitle(name_words, generator);
-    generator.index_text(section->text);
+    if (!metadata_title.empty()) IndexTitle(metadata_title, generator, analysis);
+    IndexTitle(name_words, generator, analysis);
+    generator.index_text(analysis.ExpandEllipses(section->text));
+    analysis.AddCompoundTerms(doc);
 
     if (page) AddPageFields(doc, *page);
     AddDay(doc, day);

@@ -6,6 +6,8 @@
 #include "core/Resources.h"
 #include "core/Text.h"
 #include "search/Prefixes.h"
+#include "search/QueryRewrite.h"
+#include "search/Synonyms.h"
 
 namespace kring::search {
 
@@ -101,8 +103,25 @@ const std::vector<std::string>& DutchStopwords() {
   return words;
 }
 
-DutchAnalysis::DutchAnalysis()
-    : stemmer_(MakeDutchStemmer()), stopper_(DutchStopwords().begin(), DutchStopwords().end()) {}
+DutchAnalysis::DutchAnalysis(const CompoundSplitter& splitter)
+    : splitter_(splitter),
+      stemmer_(MakeDutchStemmer()),
+      stopper_(DutchStopwords().begin(), DutchStopwords().end()) {}
+
+std::string DutchAnalysis::ExpandEllipses(std::string_view text) const {
+  return splitter_.ExpandEllipses(text);
+}
+
+void DutchAnalysis::AddCompoundTerms(Xapian::Document& doc) const {
+  search::AddCompoundTerms(doc, stemmer_, splitter_);
+}
+
+Xapian::Query DutchAnalysis::Rewrite(const Xapian::Query& parsed,
+                                     const Xapian::QueryParser& parser) const {
+  // Taken per query, so ReloadSynonyms() applies to the next search.
+  const std::shared_ptr<const SynonymTable> synonyms = CurrentSynonyms();
+  return RewriteQuery(parsed, parser, stemmer_, splitter_, *synonyms);
+}
 
 void DutchAnalysis::Configure(Xapian::TermGenerator& generator) const {
   generator.set_stemmer(stemmer_);

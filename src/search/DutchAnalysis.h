@@ -1,6 +1,7 @@
 // DutchAnalysis: the one place that decides how Dutch text becomes terms, for documents
-// (TermGenerator) and for queries (QueryParser), so both sides always agree. Compound splitting
-// and synonyms (ARCHITECTURE.md, "Dutch analysis") belong here too when they come.
+// (TermGenerator) and for queries (QueryParser), so both sides always agree: stemmer,
+// stopwords, compound splitting and hyphen ellipses (Compounds.h) and, at query time, the
+// compound and synonym rewrite (QueryRewrite.h).
 //
 // Internal to search/: it names Xapian types, so no other layer includes it.
 #pragma once
@@ -10,6 +11,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "search/Compounds.h"
 
 namespace kring::search {
 
@@ -34,7 +37,8 @@ const std::vector<std::string>& DutchStopwords();
 // it, because they keep a pointer to its stopper.
 class DutchAnalysis {
  public:
-  DutchAnalysis();
+  // `splitter` must outlive this (the default one lives as long as the process).
+  explicit DutchAnalysis(const CompoundSplitter& splitter = CompoundSplitter::Default());
   DutchAnalysis(const DutchAnalysis&) = delete;
   DutchAnalysis& operator=(const DutchAnalysis&) = delete;
 
@@ -46,9 +50,18 @@ class DutchAnalysis {
   // index/prefixes.md).
   void Configure(Xapian::QueryParser& parser) const;
 
+  // The text to give the TermGenerator: hyphen ellipses written out (Compounds.h).
+  std::string ExpandEllipses(std::string_view text) const;
+  // After the TermGenerator filled `doc`: adds its compound parts (XC terms).
+  void AddCompoundTerms(Xapian::Document& doc) const;
+  // `parsed` (from `parser`, configured here) with compound and synonym alternatives for its
+  // plain words, exact matches first (QueryRewrite.h), using the current synonym table.
+  Xapian::Query Rewrite(const Xapian::Query& parsed, const Xapian::QueryParser& parser) const;
+
   const Xapian::Stem& stemmer() const { return stemmer_; }
 
  private:
+  const CompoundSplitter& splitter_;
   Xapian::Stem stemmer_;
   Xapian::SimpleStopper stopper_;
 };

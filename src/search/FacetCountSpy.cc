@@ -13,6 +13,7 @@ void FacetCountSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
 
   if (std::string kind = doc.get_value(kKindSlot); !kind.empty()) ++kinds_[kind];
   if (std::string type = doc.get_value(kTypeSlot); !type.empty()) ++types_[type];
+  if (std::string day = doc.get_value(kDateSlot); day.size() >= 4) ++years_[day.substr(0, 4)];
 
   const std::string joined = doc.get_value(kTopicsSlot);
   std::string_view rest = joined;
@@ -34,7 +35,8 @@ std::string FacetCountSpy::name() const { return "kring.FacetCountSpy"; }
 
 std::string FacetCountSpy::get_description() const {
   return "FacetCountSpy(" + std::to_string(kinds_.size()) + " kinds, " +
-         std::to_string(topics_.size()) + " topics, " + std::to_string(types_.size()) + " types)";
+         std::to_string(topics_.size()) + " topics, " + std::to_string(types_.size()) + " types, " +
+         std::to_string(years_.size()) + " years)";
 }
 
 }  // namespace kring::search

@@ -1,4 +1,4 @@
-// FacetCountSpy: the kind, topic and type facets, counted in one pass over the matches.
+// FacetCountSpy: the kind, topic, type and year facets, counted in one pass over the matches.
 //
 // Why not Xapian's ValueCountMatchSpy: a page may have several topics, all kept in one value
 // slot (Prefixes.h kTopicsSlot, joined by kTopicSeparator), which it would count as one value;
@@ -30,12 +30,15 @@ class FacetCountSpy : public Xapian::MatchSpy {
   const std::map<std::string, int64_t>& kinds() const { return kinds_; }
   const std::map<std::string, int64_t>& topics() const { return topics_; }
   const std::map<std::string, int64_t>& types() const { return types_; }
+  // "2013": the year of kDateSlot (the same year as the document's kYearPrefix term).
+  const std::map<std::string, int64_t>& years() const { return years_; }
 
  private:
   std::set<std::string> files_seen_;  // kFileSlot values already counted
   std::map<std::string, int64_t> kinds_;
   std::map<std::string, int64_t> topics_;
   std::map<std::string, int64_t> types_;
+  std::map<std::string, int64_t> years_;
 };
 
 }  // namespace kring::search

@@ -43,6 +43,10 @@ inline constexpr std::string_view kTitlePrefix = "S";
 inline constexpr std::string_view kKindPrefix = "XK";
 // Topic slug ("XTcrm"), boolean, one term per topic of the page (or of the file's page).
 inline constexpr std::string_view kTopicPrefix = "XT";
+// Compound part: "XC" + stem of each part of a compound word ("kennisbeheersysteem" adds
+// XCkennis, XCbeher, XCsystem, XCkennisbeher, XCbeheersystem), at the compound's positions, so
+// a query for a part finds the compound (search/QueryRewrite.h, search/Compounds.h).
+inline constexpr std::string_view kCompoundPrefix = "XC";
 // Year ("Y2013"), boolean: of the page's date, else of its last change. For a file: of its
 // page's date, else of the upload.
 inline constexpr std::string_view kYearPrefix = "Y";
@@ -74,6 +78,9 @@ inline constexpr std::string_view kStemmerMetadataKey = "kring.stemmer";
 inline constexpr std::string_view kFormatMetadataKey = "kring.format";
 // "2" added files (Qf:, XF, E, slots 3 and 4, record version 2); version-1 indexes hold only
 // pages and stay readable, so no rebuild is needed.
-inline constexpr std::string_view kFormatVersion = "2";
+// "3" added compound parts (XC), hyphen-ellipsis expansion and the spelling table. Older
+// indexes stay readable; documents indexed before lack these until indexed again (a save, or
+// `kring reindex` once it exists).
+inline constexpr std::string_view kFormatVersion = "3";
 
 }  // namespace kring::search

@@ -25,6 +25,9 @@ struct XapianIndexWriter::Impl {
   Impl(std::string dir_in, Xapian::WritableDatabase db_in)
       : dir(std::move(dir_in)), db(std::move(db_in)) {
     analysis.Configure(generator);
+    // The spelling table ("Bedoelde u: ...") holds the words of the indexed text only.
+    generator.set_database(db);
+    generator.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
   }
 
   std::string dir;
@@ -52,9 +55,13 @@ Result<std::unique_ptr<XapianIndexWriter>> XapianIndexWriter::Open(const std::st
       std::cerr << "kring search: index " + dir + " was built with stemmer '" + stemmer +
                        "', this build uses '" + std::string(search::kStemmerName) +
                        "'; run `kring reindex`\n";
-    } else if (format == "1") {
-      // Version 2 only added file documents: a version-1 index is a valid version-2 one.
-      db.set_metadata(std::string(search::kFormatMetadataKey), std::string(search::kFormatVersion));
+    } else if (format != search::kFormatVersion) {
+      // Still searchable, but documents indexed before lack compound parts and spellings
+      // (Prefixes.h kFormatVersion). Not relabelled: the message repeats until a rebuild.
+      std::cerr << "kring search: index " + dir + " has format " + format + ", this build writes " +
+                       std::string(search::kFormatVersion) +
+                       "; pages indexed before lack compound parts until indexed again (`kring "
+                       "reindex`)\n";
     }
     return std::make_unique<XapianIndexWriter>(std::make_unique<Impl>(dir, std::move(db)));
   } catch (const Xapian::DatabaseLockError& e) {
@@ -72,7 +79,7 @@ XapianIndexWriter::~XapianIndexWriter() = default;
 
 Status XapianIndexWriter::Index(const Page& page) {
   try {
-    Xapian::Document doc = search::BuildPageDocument(page, impl_->generator);
+    Xapian::Document doc = search::BuildPageDocument(page, impl_->generator, impl_->analysis);
     impl_->db.replace_document(search::PageIdTerm(page.slug), doc);
     return Ok();
   } catch (const Xapian::Error& e) {
@@ -91,7 +98,8 @@ Status XapianIndexWriter::Remove(std::string_view slug) {
 
 Status XapianIndexWriter::IndexFile(const StoredFile& file, const Page* page) {
   try {
-    std::vector<Xapian::Document> docs = search::BuildFileDocuments(file, page, impl_->generator);
+    std::vector<Xapian::Document> docs =
+        search::BuildFileDocuments(file, page, impl_->generator, impl_->analysis);
     // Delete by the group term, not section by section: the file may have had more sections
     // before (a deck re-extracted with fewer slides), and their documents must go too.
     impl_->db.delete_document(search::FileTerm(file.id));

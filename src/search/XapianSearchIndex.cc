@@ -7,6 +7,7 @@
 #include <iostream>
 #include <map>
 #include <optional>
+#include <set>
 #include <system_error>
 
 #include "core/Text.h"
@@ -14,6 +15,7 @@
 #include "search/DutchAnalysis.h"
 #include "search/FacetCountSpy.h"
 #include "search/Prefixes.h"
+#include "search/QueryRewrite.h"
 
 namespace kring {
 
@@ -40,6 +42,15 @@ constexpr unsigned kParseFlags = Xapian::QueryParser::FLAG_DEFAULT |
 // Snippet flags 0 (no background model, not exhaustive): about 8x faster than the default and
 // the passage shown is as good for pages of this size (notes/xapian.md).
 constexpr unsigned kSnippetFlags = 0;
+
+// Suggest: each typed word expands to at most this many title words (the most frequent), and
+// this many candidates are ranked before the best `limit` are kept.
+constexpr Xapian::termcount kSuggestExpansion = 50;
+constexpr Xapian::doccount kSuggestCandidates = 50;
+// Related: the page's most telling words that make up the "more like this" query.
+constexpr Xapian::termcount kRelatedTerms = 20;
+// Related: expand terms shorter than this (in bytes) say little about a page.
+constexpr size_t kMinRelatedTermBytes = 3;
 
 void LogLine(const std::string& line) { std::cerr << line + "\n"; }
 
@@ -68,6 +79,36 @@ SearchHit ToHit(search::DocumentRecord record) {
   hit.section_kind = std::move(record.section_kind);
   return hit;
 }
+
+// Matches every file section document (they all have a kFileSlot value; pages have none), so
+// that AND_NOT keeps pages only. Not ">= empty": Xapian makes that MatchAll; every non-empty
+// value is >= "\0".
+Xapian::Query AnyFile() {
+  return Xapian::Query(Xapian::Query::OP_VALUE_GE, search::kFileSlot, std::string(1, '\0'));
+}
+
+TitleSuggestion ToSuggestion(search::DocumentRecord record) {
+  return TitleSuggestion{std::move(record.slug), std::move(record.title), std::move(record.kind)};
+}
+
+// Keeps the expand terms that are plain words: no prefixed terms (field, id, stemmed "Z..."
+// terms start with a capital), no stopwords, no numbers, nothing very short.
+class PlainWordDecider : public Xapian::ExpandDecider {
+ public:
+  PlainWordDecider()
+      : stopwords_(search::DutchStopwords().begin(), search::DutchStopwords().end()) {}
+  bool operator()(const std::string& term) const override {
+    if (term.size() < kMinRelatedTermBytes) return false;
+    if (term[0] >= 'A' && term[0] <= 'Z') return false;
+    if (std::all_of(term.begin(), term.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      return false;
+    }
+    return stopwords_.count(term) == 0;
+  }
+
+ private:
+  std::set<std::string> stopwords_;
+};
 
 }  // namespace
 
@@ -107,7 +148,8 @@ struct XapianSearchIndex::Reader {
   SearchResults Run(const SearchQuery& request, const std::string& text) {
     SearchResults results;
     Xapian::Query query;
-    if (!text.empty()) query = Parse(text, results.notice);
+    // Dutch compounds and synonyms, exact words first (search/QueryRewrite.h).
+    if (!text.empty()) query = analysis.Rewrite(Parse(text, results.notice), parser);
 
     std::vector<Xapian::Query> filters;
     if (!request.topic.empty()) {
@@ -118,6 +160,9 @@ struct XapianSearchIndex::Reader {
     }
     if (!request.type.empty()) {
       filters.emplace_back(std::string(search::kTypePrefix) + ToLower(request.type));
+    }
+    if (!request.year.empty()) {
+      filters.emplace_back(std::string(search::kYearPrefix) + request.year);
     }
     const bool browsing = query.empty();
     if (browsing) {
@@ -132,7 +177,9 @@ struct XapianSearchIndex::Reader {
     Xapian::Enquire enquire(*db);
     enquire.set_query(query);
     // Without words every match weighs the same: show the newest first.
-    if (browsing) enquire.set_sort_by_value_then_relevance(search::kDateSlot, true);
+    if (browsing || request.sort_by_date) {
+      enquire.set_sort_by_value_then_relevance(search::kDateSlot, true);
+    }
     // One hit per file, at its best section: every section holds the file's title and name, so
     // without this a query for a deck's name would list each of its slides.
     enquire.set_collapse_key(search::kFileSlot);
@@ -147,6 +194,10 @@ struct XapianSearchIndex::Reader {
     Xapian::MSet mset = enquire.get_mset(offset, page_size, std::min(doccount, kExactCountLimit));
 
     results.total = mset.get_matches_estimated();
+    // "Bedoelde u: ...": only when the query found little (search/QueryRewrite.h).
+    if (!text.empty() && results.total < search::kSuggestBelowMatches) {
+      results.suggestion = search::SpellingSuggestion(*db, text);
+    }
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       std::optional<search::DocumentRecord> record =
           search::DecodeDocumentRecord(it.get_document().get_data());
@@ -165,7 +216,76 @@ struct XapianSearchIndex::Reader {
     results.kinds = SortedFacets(facets.kinds());
     results.topics = SortedFacets(facets.topics());
     results.types = SortedFacets(facets.types());
+    results.years = SortedFacets(facets.years());
     return results;
+  }
+
+  // Pages whose title words start with the words of `prefix` (lowercased, not empty).
+  std::vector<TitleSuggestion> Suggest(const std::string& prefix, int limit) {
+    std::vector<Xapian::Query> words;
+    const std::string plain = search::QueryWordsOnly(prefix);
+    size_t start = 0;
+    while (start < plain.size()) {
+      size_t end = plain.find(' ', start);
+      if (end == std::string::npos) end = plain.size();
+      if (end > start) {
+        words.emplace_back(Xapian::Query::OP_WILDCARD,
+                           std::string(search::kTitlePrefix) + plain.substr(start, end - start),
+                           kSuggestExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+      }
+      start = end + 1;
+    }
+    if (words.empty()) return {};
+    Xapian::Enquire enquire(*db);
+    enquire.set_query(
+        Xapian::Query(Xapian::Query::OP_AND_NOT,
+                      Xapian::Query(Xapian::Query::OP_AND, words.begin(), words.end()), AnyFile()));
+    Xapian::MSet mset = enquire.get_mset(0, kSuggestCandidates);
+
+    std::vector<TitleSuggestion> found;
+    std::set<std::string> seen;
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      std::optional<search::DocumentRecord> record =
+          search::DecodeDocumentRecord(it.get_document().get_data());
+      if (!record || record->file_id != 0 || !seen.insert(record->slug).second) continue;
+      found.push_back(ToSuggestion(std::move(*record)));
+    }
+    // Titles that start with what was typed first ("Begr" → "Begroting 2024" before
+    // "Toelichting bij de begroting"), each group in relevance order.
+    std::stable_partition(found.begin(), found.end(), [&](const TitleSuggestion& s) {
+      return Xapian::Unicode::tolower(s.title).rfind(prefix, 0) == 0;
+    });
+    if (found.size() > static_cast<size_t>(limit)) found.resize(static_cast<size_t>(limit));
+    return found;
+  }
+
+  // Pages like the page `slug`: its expand set, as an OR query, without itself and files.
+  std::vector<TitleSuggestion> Related(const std::string& slug, int limit) {
+    const std::string id = search::PageIdTerm(slug);
+    Xapian::PostingIterator posting = db->postlist_begin(id);
+    if (posting == db->postlist_end(id)) return {};
+    Xapian::RSet relevant;
+    relevant.add_document(*posting);
+
+    Xapian::Enquire enquire(*db);
+    enquire.set_query(Xapian::Query(id));
+    const PlainWordDecider decider;
+    Xapian::ESet eset = enquire.get_eset(kRelatedTerms, relevant, &decider);
+    if (eset.empty()) return {};
+    std::vector<std::string> terms(eset.begin(), eset.end());
+    enquire.set_query(Xapian::Query(
+        Xapian::Query::OP_AND_NOT, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+        Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(id), AnyFile())));
+    Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
+
+    std::vector<TitleSuggestion> related;
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      std::optional<search::DocumentRecord> record =
+          search::DecodeDocumentRecord(it.get_document().get_data());
+      if (!record || record->file_id != 0 || record->slug == slug) continue;
+      related.push_back(ToSuggestion(std::move(*record)));
+    }
+    return related;
   }
 
   search::DutchAnalysis analysis;  // before parser: it must outlive it
@@ -194,9 +314,49 @@ void XapianSearchIndex::ReturnReader(std::unique_ptr<Reader> reader) {
   idle_readers_.push_back(std::move(reader));
 }
 
+template <typename Fn>
+auto XapianSearchIndex::WithReader(const char* what, Fn read)
+    -> decltype(read(std::declval<Reader&>())) {
+  using Value = decltype(read(std::declval<Reader&>()));
+  std::error_code ec;
+  if (!std::filesystem::exists(dir_, ec)) return Value{};  // nothing indexed yet
+  std::unique_ptr<Reader> reader = TakeReader();
+  for (int attempt = 1;; ++attempt) {
+    try {
+      reader->Refresh(dir_);
+      Value value = read(*reader);
+      ReturnReader(std::move(reader));
+      return value;
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      if (attempt < kMaxAttempts) continue;
+      LogLine(std::string("kring ") + what + ": index kept changing: " + e.get_description());
+      return Value{};
+    } catch (const Xapian::DatabaseNotFoundError&) {
+      return Value{};  // the folder exists, the writer has not created the index yet
+    } catch (const Xapian::Error& e) {
+      // The reader is dropped (see Search); the caller shows the page without this list.
+      LogLine(std::string("kring ") + what + " failed: " + e.get_description());
+      return Value{};
+    }
+  }
+}
+
+std::vector<TitleSuggestion> XapianSearchIndex::Suggest(std::string_view prefix, int limit) {
+  const std::string wanted = Xapian::Unicode::tolower(Trim(prefix));
+  if (wanted.empty() || limit <= 0) return {};
+  return WithReader("suggest", [&](Reader& reader) { return reader.Suggest(wanted, limit); });
+}
+
+std::vector<TitleSuggestion> XapianSearchIndex::Related(std::string_view slug, int limit) {
+  if (slug.empty() || limit <= 0) return {};
+  const std::string page(slug);
+  return WithReader("related", [&](Reader& reader) { return reader.Related(page, limit); });
+}
+
 Result<SearchResults> XapianSearchIndex::Search(const SearchQuery& query) {
   const std::string text = Trim(query.text);
-  if (text.empty() && query.topic.empty() && query.kind.empty() && query.type.empty()) {
+  if (text.empty() && query.topic.empty() && query.kind.empty() && query.type.empty() &&
+      query.year.empty()) {
     return SearchResults{};
   }
   std::error_code ec;

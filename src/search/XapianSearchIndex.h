@@ -23,6 +23,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/SearchIndex.h"
@@ -45,19 +46,34 @@ class XapianSearchIndex : public SearchIndex {
   // whole file); a file appears once, at its best-matching section, and counts once in `total`
   // and in every facet. A file carries the kind, topics and date of the page it is attached
   // to, so the kind and topic filters find it with its page; the type filter (query.type, an
-  // extension) keeps files of that type only. Empty text with a filter lists every match,
-  // newest date first; empty text without a filter answers no hits. page_size is clamped to
-  // 1..100 and page to at least 1. Facet counts (kinds, topics, types; pages have no type)
+  // extension) keeps files of that type only, the year filter (query.year) matches the year
+  // of the date. Empty text with a filter lists every match, newest date first, as does
+  // sort_by_date with text; empty text without a filter answers no hits. page_size is clamped to
+  // 1..100 and page to at least 1. Facet counts (kinds, topics, types, years; pages have no type)
   // cover every match (exact up to 50,000 matches) and already reflect the filters. Hits whose
   // stored record cannot be read are skipped (and logged). Errors: kUnavailable when the index
   // exists but cannot be opened or read (corrupt, wrong version, changed under three tries in a
   // row), kInternal for other Xapian failures.
   Result<SearchResults> Search(const SearchQuery& query) override;
 
+  // See SearchIndex. Pages (never files) with a title word starting with each word of `prefix`
+  // (the last may be partial), titles that start with the prefix first, then by relevance.
+  // Empty for an empty prefix, when nothing is indexed, and on a Xapian error (logged).
+  std::vector<TitleSuggestion> Suggest(std::string_view prefix, int limit) override;
+
+  // See SearchIndex. Pages (never files, not the page itself) matching the page's most telling
+  // words (Xapian's expand set with the page as the relevant document). Empty when the page is
+  // not indexed and on a Xapian error (logged).
+  std::vector<TitleSuggestion> Related(std::string_view slug, int limit) override;
+
  private:
   struct Reader;  // a Database with its QueryParser and analysis; defined in the .cc
 
   std::unique_ptr<Reader> TakeReader();
+  // Runs `read` on a refreshed pooled reader, retrying when the writer moved on meanwhile;
+  // answers `read`'s value, or an empty one (logged as `what`) when the index cannot be read.
+  template <typename Fn>
+  auto WithReader(const char* what, Fn read) -> decltype(read(std::declval<Reader&>()));
   void ReturnReader(std::unique_ptr<Reader> reader);
 
   const std::string dir_;

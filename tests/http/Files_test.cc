@@ -2,24 +2,14 @@
 // by a word that occurs only inside them, and refuse bad input clearly.
 #include <doctest/doctest.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "TestServer.h"
 
 using kring::testing::Contains;
+using kring::testing::ReadCorpus;
 using kring::testing::TestServer;
 using nlohmann::json;
 
 namespace {
-
-std::string ReadCorpus(const std::string& relative) {
-  std::ifstream in(std::string(KRING_CORPUS_DIR "/docs/") + relative, std::ios::binary);
-  REQUIRE(in);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
 
 httplib::Result Upload(const TestServer& server, const std::string& slug, const std::string& name,
                        const std::string& content) {

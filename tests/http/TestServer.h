@@ -6,9 +6,11 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -20,6 +22,15 @@ namespace kring::testing {
 
 inline bool Contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
+}
+
+// The bytes of a file of the gemma-zaken corpus, by its path below docs/; throws when missing.
+inline std::string ReadCorpus(const std::string& relative) {
+  std::ifstream in(std::string(KRING_CORPUS_DIR "/docs/") + relative, std::ios::binary);
+  if (!in) throw std::runtime_error("corpus file missing: " + relative);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
 }
 
 class TestServer {

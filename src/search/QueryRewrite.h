@@ -1,0 +1,53 @@
+// QueryRewrite: what the query side does for Dutch compounds and synonyms, on top of what
+// QueryParser built. QueryParser keeps the syntax (phrases, operators, fields, filters); this
+// rewrites the leaves it produced for plain words (notes/xapian.md, "Dutch compounds"):
+//
+//   word w  →  AND_MAYBE( SYNONYM( Zw, XCw, NEAR(parts of w), synonyms of w ), 0.5 · Zw )
+//
+// Zw (the stem) finds the word itself; XCw finds compounds that contain it (the index adds
+// XC + stem for each part, see AddCompoundTerms); NEAR(parts) finds the parts written apart
+// ("beheer van kennis" for kennisbeheer) or inside other compounds; the synonyms come from
+// the current SynonymTable. OP_SYNONYM shares one idf for all of them, and the extra 0.5 · Zw
+// rewards the exact word, so exact matches rank above compound, split and synonym matches.
+// A run of plain words that is a multi-word synonym ("knowledge management") is rewritten the
+// same way as one unit. Phrases, NEAR/ADJ, wildcards, prefixed fields (titel:) and the
+// negative side of NOT stay as parsed.
+//
+// Internal to search/ (Xapian types). Thread-safety: pure functions; the parser and stemmer
+// passed in belong to the calling thread.
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+#include <string_view>
+
+#include "search/Compounds.h"
+#include "search/Synonyms.h"
+
+namespace kring::search {
+
+// Extra weight of the exact word on top of its synonym group.
+inline constexpr double kExactWordBonus = 0.5;
+
+// `parsed` came from `parser` (for unstem_begin: the word a Z-term was typed as).
+Xapian::Query RewriteQuery(const Xapian::Query& parsed, const Xapian::QueryParser& parser,
+                           const Xapian::Stem& stemmer, const CompoundSplitter& splitter,
+                           const SynonymTable& synonyms);
+
+// Adds XC + stem(part) for every compound part of every plain word of `doc` (its unprefixed
+// terms), at the positions of the word, so NEAR and phrases see the parts where the compound
+// stands. Call after the TermGenerator filled `doc`.
+void AddCompoundTerms(Xapian::Document& doc, const Xapian::Stem& stemmer,
+                      const CompoundSplitter& splitter);
+
+// Searches finding fewer matches than this get a spelling suggestion.
+inline constexpr long long kSuggestBelowMatches = 3;
+
+// A corrected version of `text` (lowercased like PrepareQueryText) in which every word of 5+
+// letters that the index lacks is replaced by the closest word of the spelling table (built
+// from the indexed text); empty when nothing changes. Words of 4 letters or fewer are never
+// corrected (too many near neighbours: "beid" would become "beide" or "bied").
+std::string SpellingSuggestion(const Xapian::Database& db, std::string_view text);
+
+}  // namespace kring::search
