@@ -151,6 +151,11 @@ void DutchAnalysis::Configure(Xapian::QueryParser& parser) const {
     const std::string prefix(field.prefix);
     parser.add_boolean_prefix(field.name, prefix, &prefix);
   }
+  // Date ranges on the date slot (YYYYMMDD): "datum:1-1-2013..31-12-2013" (day first, as
+  // written in Flanders) or "date:2013-01-01..2013-06-30".
+  for (const char* field : {"datum:", "date:"}) {
+    parser.add_rangeprocessor((new Xapian::DateRangeProcessor(kDateSlot, field))->release());
+  }
 }
 
 std::string PrepareQueryText(std::string_view text) {

@@ -272,3 +272,26 @@ TEST_CASE("a misspelt query shows the search layer's suggestion when it makes on
     CHECK(Contains(page, ">" + results["suggestion"].get<std::string>() + "</a>?"));
   }
 }
+
+TEST_CASE("date ranges filter on the page date, day first as written in Flanders") {
+  TestServer server;
+  for (const auto& [slug, date] : std::vector<std::pair<std::string, std::string>>{
+           {"vroeg", "2012-12-12"}, {"midden", "2013-03-13"}, {"laat", "2013-06-13"}}) {
+    REQUIRE(server
+                .PutPage(slug, {{"title", "Bijeenkomst " + slug},
+                                {"body", "Verslag van de kring."},
+                                {"kind", "minutes"},
+                                {"date", date}})
+                ->status == 201);
+  }
+  server.WaitForIndex();
+  // (%20, not '+': the test client escapes a '+' in the path.)
+  auto slugs = [&](const std::string& q) {
+    std::set<std::string> out;
+    auto res = nlohmann::json::parse(server.Get("/api/v1/search?q=" + q)->body);
+    for (const auto& hit : res["hits"]) out.insert(hit["slug"]);
+    return out;
+  };
+  CHECK(slugs("kring%20datum%3A1-1-2013..31-12-2013") == std::set<std::string>{"midden", "laat"});
+  CHECK(slugs("kring%20date%3A2013-01-01..2013-04-01") == std::set<std::string>{"midden"});
+}
