@@ -55,6 +55,25 @@ nlohmann::json SummaryView(const Views& views, const Request& request, const Pag
           {"author", page.author}};
 }
 
+std::vector<TitleSuggestion> PageHandler::RelatedPages(const Page& page) const {
+  constexpr auto kLifetime = std::chrono::minutes(5);
+  constexpr size_t kMaxEntries = 10000;
+  const auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard<std::mutex> lock(related_mutex_);
+    auto it = related_.find(page.slug);
+    if (it != related_.end() && it->second.revision == page.revision &&
+        now - it->second.computed < kLifetime) {
+      return it->second.pages;
+    }
+  }
+  std::vector<TitleSuggestion> pages = services_.search.Related(page.slug, kRelatedPages);
+  std::lock_guard<std::mutex> lock(related_mutex_);
+  if (related_.size() >= kMaxEntries) related_.clear();  // crude, but bounded and rare
+  related_[page.slug] = RelatedEntry{page.revision, now, pages};
+  return pages;
+}
+
 nlohmann::json PageHandler::PageView(const Request& request, const Page& page) const {
   nlohmann::json topics = nlohmann::json::array();
   for (const auto& topic : page.topics)
@@ -65,7 +84,7 @@ nlohmann::json PageHandler::PageView(const Request& request, const Page& page) c
   }
   // "See also": pages like this one, from the search index (empty until it is indexed).
   nlohmann::json related = nlohmann::json::array();
-  for (const TitleSuggestion& like : services_.search.Related(page.slug, kRelatedPages)) {
+  for (const TitleSuggestion& like : RelatedPages(page)) {
     const PageKind kind = ParseKind(like.kind).value_or(PageKind::kPage);
     related.push_back({{"slug", like.slug},
                        {"title", like.title},
