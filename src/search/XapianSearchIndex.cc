@@ -315,11 +315,13 @@ void XapianSearchIndex::ReturnReader(std::unique_ptr<Reader> reader) {
 }
 
 template <typename Fn>
-auto XapianSearchIndex::WithReader(const char* what, Fn read)
-    -> decltype(read(std::declval<Reader&>())) {
+auto XapianSearchIndex::WithReader(Fn read) -> Result<decltype(read(std::declval<Reader&>()))> {
   using Value = decltype(read(std::declval<Reader&>()));
   std::error_code ec;
   if (!std::filesystem::exists(dir_, ec)) return Value{};  // nothing indexed yet
+
+  // A reader that failed is dropped rather than returned to the pool: it is cheap to rebuild and
+  // its database handle may be in any state.
   std::unique_ptr<Reader> reader = TakeReader();
   for (int attempt = 1;; ++attempt) {
     try {
@@ -328,57 +330,13 @@ auto XapianSearchIndex::WithReader(const char* what, Fn read)
       ReturnReader(std::move(reader));
       return value;
     } catch (const Xapian::DatabaseModifiedError& e) {
-      if (attempt < kMaxAttempts) continue;
-      LogLine(std::string("kring ") + what + ": index kept changing: " + e.get_description());
-      return Value{};
-    } catch (const Xapian::DatabaseNotFoundError&) {
-      return Value{};  // the folder exists, the writer has not created the index yet
-    } catch (const Xapian::Error& e) {
-      // The reader is dropped (see Search); the caller shows the page without this list.
-      LogLine(std::string("kring ") + what + " failed: " + e.get_description());
-      return Value{};
-    }
-  }
-}
-
-std::vector<TitleSuggestion> XapianSearchIndex::Suggest(std::string_view prefix, int limit) {
-  const std::string wanted = Xapian::Unicode::tolower(Trim(prefix));
-  if (wanted.empty() || limit <= 0) return {};
-  return WithReader("suggest", [&](Reader& reader) { return reader.Suggest(wanted, limit); });
-}
-
-std::vector<TitleSuggestion> XapianSearchIndex::Related(std::string_view slug, int limit) {
-  if (slug.empty() || limit <= 0) return {};
-  const std::string page(slug);
-  return WithReader("related", [&](Reader& reader) { return reader.Related(page, limit); });
-}
-
-Result<SearchResults> XapianSearchIndex::Search(const SearchQuery& query) {
-  const std::string text = Trim(query.text);
-  if (text.empty() && query.topic.empty() && query.kind.empty() && query.type.empty() &&
-      query.year.empty()) {
-    return SearchResults{};
-  }
-  std::error_code ec;
-  if (!std::filesystem::exists(dir_, ec)) return SearchResults{};  // nothing indexed yet
-
-  // A reader that failed is dropped rather than returned to the pool: it is cheap to rebuild and
-  // its database handle may be in any state.
-  std::unique_ptr<Reader> reader = TakeReader();
-  for (int attempt = 1;; ++attempt) {
-    try {
-      reader->Refresh(dir_);
-      SearchResults results = reader->Run(query, text);
-      ReturnReader(std::move(reader));
-      return results;
-    } catch (const Xapian::DatabaseModifiedError& e) {
       // The writer committed twice while we opened or read (reopen() itself can meet this):
       // Refresh() again and retry. Commits are fsync-bound, so one retry nearly always does.
       if (attempt < kMaxAttempts) continue;
       return Error{ErrorCode::kUnavailable,
                    "search index kept changing during the search: " + e.get_description()};
     } catch (const Xapian::DatabaseNotFoundError&) {
-      return SearchResults{};  // the folder exists, the writer has not created the index yet
+      return Value{};  // the folder exists, the writer has not created the index yet
     } catch (const Xapian::DatabaseError& e) {
       // Corrupt, of another version, unreadable: whatever it is, the index cannot be used.
       return Error{ErrorCode::kUnavailable,
@@ -387,6 +345,35 @@ Result<SearchResults> XapianSearchIndex::Search(const SearchQuery& query) {
       return Error{ErrorCode::kInternal, "search failed: " + e.get_description()};
     }
   }
+}
+
+template <typename Fn>
+std::vector<TitleSuggestion> XapianSearchIndex::ListOrEmpty(const char* what, Fn read) {
+  Result<std::vector<TitleSuggestion>> list = WithReader(read);
+  if (list.ok()) return std::move(list.value());
+  LogLine(std::string("kring ") + what + ": " + list.error().message);
+  return {};
+}
+
+std::vector<TitleSuggestion> XapianSearchIndex::Suggest(std::string_view prefix, int limit) {
+  const std::string wanted = Xapian::Unicode::tolower(Trim(prefix));
+  if (wanted.empty() || limit <= 0) return {};
+  return ListOrEmpty("suggest", [&](Reader& reader) { return reader.Suggest(wanted, limit); });
+}
+
+std::vector<TitleSuggestion> XapianSearchIndex::Related(std::string_view slug, int limit) {
+  if (slug.empty() || limit <= 0) return {};
+  const std::string page(slug);
+  return ListOrEmpty("related", [&](Reader& reader) { return reader.Related(page, limit); });
+}
+
+Result<SearchResults> XapianSearchIndex::Search(const SearchQuery& query) {
+  const std::string text = Trim(query.text);
+  if (text.empty() && query.topic.empty() && query.kind.empty() && query.type.empty() &&
+      query.year.empty()) {
+    return SearchResults{};
+  }
+  return WithReader([&](Reader& reader) { return reader.Run(query, text); });
 }
 
 }  // namespace kring

@@ -70,10 +70,15 @@ class XapianSearchIndex : public SearchIndex {
   struct Reader;  // a Database with its QueryParser and analysis; defined in the .cc
 
   std::unique_ptr<Reader> TakeReader();
-  // Runs `read` on a refreshed pooled reader, retrying when the writer moved on meanwhile;
-  // answers `read`'s value, or an empty one (logged as `what`) when the index cannot be read.
+  // Runs `read` on a refreshed pooled reader, retrying when the writer moved on meanwhile.
+  // Answers `read`'s value; an empty one when nothing is indexed yet; kUnavailable when the
+  // index kept changing or cannot be read; kInternal for other Xapian errors.
   template <typename Fn>
-  auto WithReader(const char* what, Fn read) -> decltype(read(std::declval<Reader&>()));
+  auto WithReader(Fn read) -> Result<decltype(read(std::declval<Reader&>()))>;
+  // WithReader for the lists that a page shows beside its content: errors are logged as `what`
+  // and answer an empty list.
+  template <typename Fn>
+  std::vector<TitleSuggestion> ListOrEmpty(const char* what, Fn read);
   void ReturnReader(std::unique_ptr<Reader> reader);
 
   const std::string dir_;
