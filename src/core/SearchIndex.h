@@ -45,7 +45,11 @@ struct FacetCount {
 };
 
 struct SearchResults {
-  int64_t total = 0;  // estimated matches (exact for small sets)
+  int64_t total = 0;  // matches, exact when `exact`, else Xapian's estimate
+  // False when the query matched more documents than a search looks at (see
+  // XapianSearchIndex.cc, kCheckAtLeast): `total` is then an estimate and the facet counts are
+  // scaled up from the documents looked at, so the UI says "about".
+  bool exact = true;
   std::vector<SearchHit> hits;
   std::vector<FacetCount> kinds;
   std::vector<FacetCount> topics;

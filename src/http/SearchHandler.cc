@@ -132,6 +132,7 @@ nlohmann::json SearchPageView(const Views& views, const Request& request, const 
       {"hits", hits},
       {"has_hits", !hits.empty()},
       {"total", results.total},
+      {"approximate", !results.exact},
       {"kinds", kinds},
       {"topics", topics},
       {"types", types},
@@ -214,6 +215,7 @@ Response SearchHandler::Api(const Request& request) {
     }
   }
   nlohmann::json out = {{"total", results->total},
+                        {"exact", results->exact},
                         {"hits", hits},
                         {"facets",
                          {{"kind", FacetCounts(results->kinds)},

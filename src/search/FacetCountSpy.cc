@@ -10,6 +10,7 @@ namespace kring::search {
 void FacetCountSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
   const std::string file = doc.get_value(kFileSlot);
   if (!file.empty() && !files_seen_.insert(file).second) return;  // another section of it
+  ++seen_;
 
   if (std::string kind = doc.get_value(kKindSlot); !kind.empty()) ++kinds_[kind];
   if (std::string type = doc.get_value(kTypeSlot); !type.empty()) ++types_[type];

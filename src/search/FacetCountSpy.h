@@ -32,9 +32,12 @@ class FacetCountSpy : public Xapian::MatchSpy {
   const std::map<std::string, int64_t>& types() const { return types_; }
   // "2013": the year of kDateSlot (the same year as the document's kYearPrefix term).
   const std::map<std::string, int64_t>& years() const { return years_; }
+  // Pages and files looked at (each file once).
+  int64_t seen() const { return seen_; }
 
  private:
   std::set<std::string> files_seen_;  // kFileSlot values already counted
+  int64_t seen_ = 0;
   std::map<std::string, int64_t> kinds_;
   std::map<std::string, int64_t> topics_;
   std::map<std::string, int64_t> types_;

@@ -22,9 +22,11 @@ namespace kring {
 namespace {
 
 constexpr int kMaxPageSize = 100;
-// Facet counts and totals are exact up to this many matches; past it Xapian estimates, which
-// keeps a broad query on a large index fast.
-constexpr Xapian::doccount kExactCountLimit = 50'000;
+// A search looks at (at least) this many matching documents, so totals and facet counts are
+// exact up to it. Past it the total is Xapian's estimate and the facets are scaled up from the
+// documents looked at: the cost of a search then stays bounded by this number instead of
+// growing with the matches (a broad word matches most of a 100,000-page wiki; docs/performance.md).
+constexpr Xapian::doccount kCheckAtLeast = 2'000;
 constexpr size_t kSnippetBytes = 200;
 // Tries of a search that meets DatabaseModifiedError (the writer moved on twice meanwhile).
 constexpr int kMaxAttempts = 3;
@@ -54,11 +56,15 @@ constexpr size_t kMinRelatedTermBytes = 3;
 
 void LogLine(const std::string& line) { std::cerr << line + "\n"; }
 
-// Most frequent first, then by value.
-std::vector<FacetCount> SortedFacets(const std::map<std::string, int64_t>& counts) {
+// Most frequent first, then by value. Counts are multiplied by `scale` (1 when exact), at
+// least 1 each.
+std::vector<FacetCount> SortedFacets(const std::map<std::string, int64_t>& counts, double scale) {
   std::vector<FacetCount> facets;
   facets.reserve(counts.size());
-  for (const auto& [value, count] : counts) facets.push_back(FacetCount{value, count});
+  for (const auto& [value, count] : counts) {
+    const auto scaled = static_cast<int64_t>(static_cast<double>(count) * scale + 0.5);
+    facets.push_back(FacetCount{value, std::max<int64_t>(scaled, 1)});
+  }
   std::sort(facets.begin(), facets.end(), [](const FacetCount& a, const FacetCount& b) {
     return a.count != b.count ? a.count > b.count : a.value < b.value;
   });
@@ -191,9 +197,10 @@ struct XapianSearchIndex::Reader {
     const uint64_t wanted_offset =
         static_cast<uint64_t>(std::max(request.page, 1) - 1) * static_cast<uint64_t>(page_size);
     const auto offset = static_cast<Xapian::doccount>(std::min<uint64_t>(wanted_offset, doccount));
-    Xapian::MSet mset = enquire.get_mset(offset, page_size, std::min(doccount, kExactCountLimit));
+    Xapian::MSet mset = enquire.get_mset(offset, page_size, std::min(doccount, kCheckAtLeast));
 
     results.total = mset.get_matches_estimated();
+    results.exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     // "Bedoelde u: ...": only when the query found little (search/QueryRewrite.h).
     if (!text.empty() && results.total < search::kSuggestBelowMatches) {
       results.suggestion = search::SpellingSuggestion(*db, text);
@@ -213,10 +220,14 @@ struct XapianSearchIndex::Reader {
       results.hits.push_back(std::move(hit));
     }
 
-    results.kinds = SortedFacets(facets.kinds());
-    results.topics = SortedFacets(facets.topics());
-    results.types = SortedFacets(facets.types());
-    results.years = SortedFacets(facets.years());
+    const double scale =
+        results.exact || facets.seen() == 0
+            ? 1.0
+            : static_cast<double>(results.total) / static_cast<double>(facets.seen());
+    results.kinds = SortedFacets(facets.kinds(), scale);
+    results.topics = SortedFacets(facets.topics(), scale);
+    results.types = SortedFacets(facets.types(), scale);
+    results.years = SortedFacets(facets.years(), scale);
     return results;
   }
 

@@ -303,3 +303,44 @@ TEST_CASE("an index folder that is not a Xapian database is unavailable") {
   REQUIRE_FALSE(results.ok());
   CHECK(results.error().code == kring::ErrorCode::kUnavailable);
 }
+
+TEST_CASE("a broad query on a large index estimates its total and scales its facets") {
+  // More matches than a search looks at (kCheckAtLeast, 2,000): the total becomes an estimate,
+  // the facets are scaled from the documents looked at, and a narrow query stays exact.
+  TempDir tmp;
+  const std::string dir = tmp.File("xapian");
+  {
+    auto writer = OpenWriter(dir);
+    for (int i = 0; i < 6000; ++i) {
+      const bool minutes = i % 2 == 0;
+      PageSpec spec{
+          "pagina-" + std::to_string(i),
+          "Pagina " + std::to_string(i),
+          std::string("De gemeente bespreekt ") + (i % 600 == 0 ? "zeldzaam " : "") + "het CRM.",
+          minutes ? PageKind::kMinutes : PageKind::kPage,
+          {minutes ? "crm" : "intranet"}};
+      REQUIRE(writer->Index(kring::testing::MakePage(spec)).ok());
+    }
+    REQUIRE(writer->Commit().ok());
+  }
+  XapianSearchIndex index(dir);
+
+  auto broad = index.Search(Query("gemeente"));
+  REQUIRE(broad.ok());
+  CHECK_FALSE(broad->exact);
+  CHECK(broad->total >= 4500);
+  CHECK(broad->total <= 7500);
+  REQUIRE(broad->kinds.size() == 2);
+  for (const auto& kind : broad->kinds) {
+    CHECK(kind.count >= 2000);
+    CHECK(kind.count <= 4000);
+  }
+
+  auto narrow = index.Search(Query("zeldzaam"));
+  REQUIRE(narrow.ok());
+  CHECK(narrow->exact);
+  CHECK(narrow->total == 10);
+  REQUIRE(narrow->kinds.size() == 1);
+  CHECK(narrow->kinds[0].value == "minutes");
+  CHECK(narrow->kinds[0].count == 10);
+}
