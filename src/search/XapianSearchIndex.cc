@@ -72,6 +72,7 @@ SearchHit ToHit(search::DocumentRecord record) {
   hit.title = std::move(record.title);
   hit.kind = std::move(record.kind);
   hit.date = std::move(record.date);
+  hit.organisation = std::move(record.organisation);
   hit.file_id = record.file_id;
   hit.file_name = std::move(record.file_name);
   hit.file_type = std::move(record.file_type);
@@ -164,6 +165,10 @@ struct XapianSearchIndex::Reader {
     if (!request.year.empty()) {
       filters.emplace_back(std::string(search::kYearPrefix) + request.year);
     }
+    if (!request.organisation.empty()) {
+      filters.emplace_back(std::string(search::kOrganisationPrefix) +
+                           Slugify(request.organisation));
+    }
     const bool browsing = query.empty();
     if (browsing) {
       if (filters.empty()) return results;
@@ -217,6 +222,10 @@ struct XapianSearchIndex::Reader {
     results.topics = SortedFacets(facets.topics());
     results.types = SortedFacets(facets.types());
     results.years = SortedFacets(facets.years());
+    results.organisations = SortedFacets(facets.organisations());
+    for (FacetCount& facet : results.organisations) {
+      facet.label = facets.OrganisationName(facet.value);
+    }
     return results;
   }
 
@@ -370,7 +379,7 @@ std::vector<TitleSuggestion> XapianSearchIndex::Related(std::string_view slug, i
 Result<SearchResults> XapianSearchIndex::Search(const SearchQuery& query) {
   const std::string text = Trim(query.text);
   if (text.empty() && query.topic.empty() && query.kind.empty() && query.type.empty() &&
-      query.year.empty()) {
+      query.year.empty() && query.organisation.empty()) {
     return SearchResults{};
   }
   return WithReader([&](Reader& reader) { return reader.Run(query, text); });
