@@ -34,6 +34,7 @@ Result<PageInput> DemoPage(const std::string& path, std::string_view text) {
     if (input.date.empty()) return Broken(path, "the date '" + front.date + "' is not a date");
   }
   input.topics = front.topics;
+  input.organisation = front.organisation;
   input.body = file.body;
   input.author = front.author.empty() ? "kring" : front.author;
   input.comment = "Demo content";

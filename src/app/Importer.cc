@@ -132,7 +132,7 @@ std::string CleanTitle(std::string_view raw, size_t max_bytes) {
 // What a re-import compares: saving is skipped when nothing of this differs.
 bool SameContent(const Page& page, const PageInput& input) {
   if (page.title != Trim(input.title) || page.body != input.body || page.kind != input.kind ||
-      page.date != Trim(input.date)) {
+      page.date != Trim(input.date) || page.organisation != Trim(input.organisation)) {
     return false;
   }
   std::set<std::string> stored, wanted;
@@ -204,6 +204,12 @@ std::optional<PageInput> ReadPage(const ImportContext& ctx, const std::string& p
     if (input.date.empty()) warn("the date '" + front.date + "' is not understood; left empty");
   } else if (input.kind == PageKind::kMinutes) {
     input.date = DateFromFileName(path);
+  }
+
+  input.organisation = CleanTitle(front.organisation, ctx.pages.limits().max_organisation_bytes);
+  if (!front.organisation.empty() && Slugify(input.organisation).empty()) {
+    warn("the organisation '" + front.organisation + "' has no letter or digit; left empty");
+    input.organisation.clear();
   }
 
   // Deduplicated here, not only by PageService, so that the cap below drops no distinct topic

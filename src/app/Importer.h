@@ -95,12 +95,15 @@ struct ImportReport {
 // FirstHeading, else TitleFromPath. Kind: a valid front matter `kind:`, else GuessKind. Date:
 // NormalizeDate of `date:`; for minutes without one, a date at the start of the file name
 // (`20180802-demo-sprint-2.md`). Topics: those of the front matter, the first folder of the
-// path, then options.extra_topics. Body: the Markdown after the front matter, with links to
+// path, then options.extra_topics. Organisation: `organisation:`, `organisatie:` or `org:`
+// (one line, cut to the limit; one without a letter or digit is dropped with a warning).
+// Body: the Markdown after the front matter, with links to
 // imported files rewritten (ResolveImportLink). Revisions are written by options.author with
 // the comment "Imported from {path}".
 //
 // Re-importing is idempotent: `store` is read to skip the save when the current revision
-// already has the same title, body, kind, topics and date (PageService has no read side).
+// already has the same title, body, kind, topics, date and organisation (PageService has no
+// read side).
 // A changed file gets a new revision, overwriting edits made in the wiki since (they stay in
 // the history); so does a page of the same slug that did not come from this folder.
 //

@@ -24,6 +24,8 @@ struct FrontMatter {
   std::string date;  // as written; see NormalizeDate (Importer.h)
   std::string kind;  // as written; see ParseKind (core/Page.h)
   std::string author;
+  // The first of `organisation:`, `organisatie:` and `org:` that is a non-empty string.
+  std::string organisation;
   // `topics:`, then `tags:`, then `categories:`; each a string (split on ',') or a list.
   std::vector<std::string> topics;
 };

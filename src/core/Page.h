@@ -31,6 +31,9 @@ struct PageInput {
   PageKind kind = PageKind::kPage;
   std::vector<std::string> topics;  // names; slugs are derived
   std::string date;                 // "YYYY-MM-DD" or empty (meeting or presentation date)
+  // The organisation that made or hosted the page ("Stad Roeselare"), as written; empty: none.
+  // Its key is Slugify(organisation), like a topic's.
+  std::string organisation;
   std::string author;
   std::string comment;
   // The revision the writer started from. Set and older than the current one: kConflict.
@@ -43,14 +46,15 @@ struct Page {
   std::string title;
   PageKind kind = PageKind::kPage;
   std::vector<Topic> topics;
-  std::string date;        // "YYYY-MM-DD" or empty
-  int64_t revision = 0;    // 1 for the first save, then +1 per save
-  std::string body;        // Markdown source
-  std::string html;        // rendered, safe to insert raw
-  std::string text;        // plain text of the body, for search and snippets
-  std::string author;      // of the current revision
-  std::string created_at;  // UTC, "YYYY-MM-DDTHH:MM:SSZ"
-  std::string updated_at;  // UTC, "YYYY-MM-DDTHH:MM:SSZ"
+  std::string date;          // "YYYY-MM-DD" or empty
+  std::string organisation;  // as written in this revision, or empty; key: Slugify(organisation)
+  int64_t revision = 0;      // 1 for the first save, then +1 per save
+  std::string body;          // Markdown source
+  std::string html;          // rendered, safe to insert raw
+  std::string text;          // plain text of the body, for search and snippets
+  std::string author;        // of the current revision
+  std::string created_at;    // UTC, "YYYY-MM-DDTHH:MM:SSZ"
+  std::string updated_at;    // UTC, "YYYY-MM-DDTHH:MM:SSZ"
 };
 
 // One line of a page list (recent changes, topic page, backlinks).

@@ -44,8 +44,8 @@ Status PageService::Validate(const PageInput& input) const {
                                            " bytes; the limit is " +
                                            std::to_string(limits_.max_body_bytes) + " bytes."};
   }
-  for (const std::string* field :
-       {&input.title, &input.body, &input.author, &input.comment, &input.date, &input.slug}) {
+  for (const std::string* field : {&input.title, &input.body, &input.author, &input.comment,
+                                   &input.date, &input.slug, &input.organisation}) {
     if (!IsValidUtf8(*field)) return Invalid("The text is not valid UTF-8.");
   }
   for (const auto& topic : input.topics) {
@@ -73,12 +73,30 @@ Status PageService::Validate(const PageInput& input) const {
   if (input.topics.size() > limits_.max_topics) {
     return Invalid("A page can have at most " + std::to_string(limits_.max_topics) + " topics.");
   }
+  return ValidateOrganisation(input.organisation);
+}
+
+// Like a topic: one line, and a key (Slugify) to file it under; and short, since it stands in
+// the page's meta line and in a facet.
+Status PageService::ValidateOrganisation(const std::string& organisation) const {
+  if (organisation.empty()) return Ok();
+  if (organisation.find_first_of("\r\n") != std::string::npos) {
+    return Invalid("The organisation must be one line.");
+  }
+  if (organisation.size() > limits_.max_organisation_bytes) {
+    return Invalid("The organisation is longer than " +
+                   std::to_string(limits_.max_organisation_bytes) + " bytes.");
+  }
+  if (Slugify(organisation).empty()) {
+    return Invalid("The organisation needs at least one letter or digit.");
+  }
   return Ok();
 }
 
 Result<SaveOutcome> PageService::Save(PageInput input) {
   input.title = Trim(input.title);
   input.date = Trim(input.date);
+  input.organisation = Trim(input.organisation);
   // Topics are cleaned before validation so that repeats do not count against the limit.
   std::vector<std::string> topics;
   for (const auto& raw : input.topics) {

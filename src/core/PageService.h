@@ -19,6 +19,7 @@ struct PageLimits {
   size_t max_body_bytes = 256 * 1024;  // the largest real page in the corpus is 42 KB
   size_t max_title_bytes = 200;
   size_t max_topics = 20;
+  size_t max_organisation_bytes = 200;
 };
 
 class PageService {
@@ -30,7 +31,8 @@ class PageService {
               std::function<void()> on_saved = {}, FileStore* files = nullptr);
 
   // Validates, renders and stores a revision. Errors: kInvalidInput (empty or overlong title,
-  // invalid UTF-8, bad slug or date, too many topics), kTooLarge (body over the cap),
+  // invalid UTF-8, bad slug or date, too many topics, an organisation that is not one line,
+  // too long or without a letter or digit), kTooLarge (body over the cap),
   // kConflict (stale base_revision), or the store's error.
   Result<SaveOutcome> Save(PageInput input);
 
@@ -41,6 +43,7 @@ class PageService {
 
  private:
   Status Validate(const PageInput& input) const;
+  Status ValidateOrganisation(const std::string& organisation) const;
   // Re-renders the current revision of pages that link to a page just created, so their red
   // links turn into ordinary links without re-rendering on any page view.
   void RefreshLinkingPages(const std::string& slug);

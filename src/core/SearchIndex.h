@@ -17,8 +17,10 @@ struct SearchQuery {
   std::string kind = {};   // kind name filter ("minutes"...), or empty
   std::string type = {};   // file type filter by extension ("pdf", "pptx"...), or empty
   std::string year = {};   // "2013", or empty
+  // Organisation filter: its key, Slugify(name) ("stad-roeselare"); a name is slugified too.
+  std::string organisation = {};
   bool sort_by_date = false;  // newest first; by relevance otherwise
-  int page = 1;            // 1-based
+  int page = 1;               // 1-based
   int page_size = 10;
 };
 
@@ -27,6 +29,7 @@ struct SearchHit {
   std::string title;  // the page's title, or the file's (metadata title or name)
   std::string kind;
   std::string date;
+  std::string organisation;  // the page's (for a file: its page's) name as written, or empty
   std::string snippet_html;  // HTML-escaped text with matched words in <mark>…</mark>
   // Set when the hit is (a section of) a file:
   int64_t file_id = 0;
@@ -40,8 +43,11 @@ struct SearchHit {
 };
 
 struct FacetCount {
-  std::string value;  // topic slug or kind name
+  std::string value;  // topic slug, kind name, file type, year or organisation key
   int64_t count = 0;
+  // What to show for the value when the index knows it: an organisation's name as written
+  // (the most common spelling among the matches). Empty for the other facets.
+  std::string label = {};
 };
 
 struct SearchResults {
@@ -53,8 +59,9 @@ struct SearchResults {
   std::vector<SearchHit> hits;
   std::vector<FacetCount> kinds;
   std::vector<FacetCount> topics;
-  std::vector<FacetCount> types;  // file types by extension
-  std::vector<FacetCount> years;  // "2013"...
+  std::vector<FacetCount> types;          // file types by extension
+  std::vector<FacetCount> years;          // "2013"...
+  std::vector<FacetCount> organisations;  // by key, each with its name as label
   // A corrected query when this one found few results ("Bedoelde u: ..."), else empty.
   std::string suggestion;
   // Set when the query could not be parsed as written and its words were searched instead.

@@ -26,6 +26,7 @@ Response ApiHandler::GetPage(const Request& request) {
                         {"kind", std::string(KindName(page->kind))},
                         {"topics", topics},
                         {"date", page->date},
+                        {"organisation", page->organisation},
                         {"revision", page->revision},
                         {"body", page->body},
                         {"html", page->html},
@@ -55,9 +56,10 @@ Response ApiHandler::PutPage(const Request& request) {
   std::string kind = "page";
   if (!ReadString(body, "title", input.title) || !ReadString(body, "body", input.body) ||
       !ReadString(body, "kind", kind) || !ReadString(body, "date", input.date) ||
+      !ReadString(body, "organisation", input.organisation) ||
       !ReadString(body, "comment", input.comment) || !ReadString(body, "author", input.author)) {
-    return views_.ErrorPage(request, 400,
-                            "title, body, kind, date, comment and author must be strings.");
+    return views_.ErrorPage(
+        request, 400, "title, body, kind, date, organisation, comment and author must be strings.");
   }
   auto parsed_kind = ParseKind(kind);
   if (!parsed_kind) {

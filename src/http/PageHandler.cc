@@ -100,6 +100,9 @@ nlohmann::json PageHandler::PageView(const Request& request, const Page& page) c
           {"kind", std::string(KindName(page.kind))},
           {"kind_label", KindLabel(views_, request, page.kind)},
           {"date", page.date},
+          {"organisation", page.organisation},
+          // Until the register of organisations exists (/o/{slug}), a search for its pages.
+          {"organisation_url", "/search?org=" + PercentEncode(Slugify(page.organisation))},
           {"files", files},
           {"has_files", !files.empty()},
           {"revision", page.revision},
@@ -147,6 +150,7 @@ nlohmann::json PageHandler::FormView(const Request& request, const PageInput& in
       {"kinds", kinds},
       {"topics", JoinTopics(input.topics)},
       {"date", input.date},
+      {"organisation", input.organisation},
       {"comment", input.comment},
       {"base_revision", input.base_revision ? std::to_string(*input.base_revision) : ""},
       {"error", error},
@@ -164,6 +168,7 @@ Response PageHandler::EditForm(const Request& request) {
   input.kind = page->kind;
   for (const auto& topic : page->topics) input.topics.push_back(topic.name);
   input.date = page->date;
+  input.organisation = page->organisation;
   input.base_revision = page->revision;
   return views_.Page(request, "edit", FormView(request, input, false, ""));
 }
@@ -189,6 +194,7 @@ std::optional<PageInput> PageHandler::ReadForm(const Request& request) const {
   input.kind = ParseKind(field("kind")).value_or(PageKind::kPage);
   input.topics = SplitTopics(field("topics"));
   input.date = field("date");
+  input.organisation = field("organisation");
   input.comment = field("comment");
   input.base_revision = ParseRevision(field("base_revision"));
   input.author = "anonymous";

@@ -23,6 +23,7 @@ nlohmann::json HitView(const Views& views, const Request& request, const SearchH
                          {"title", hit.title},
                          {"kind_label", KindLabelOf(views, request, hit.kind)},
                          {"date", hit.date},
+                         {"organisation", hit.organisation},
                          {"snippet", hit.snippet_html}};
   if (hit.file_id != 0) {
     line["file"] = {
@@ -37,7 +38,8 @@ nlohmann::json HitView(const Views& views, const Request& request, const SearchH
 }
 
 // One facet's links: a value links to the query filtered by it (from page 1); the active value
-// links to the query without that filter, so a second click removes it.
+// links to the query without that filter, so a second click removes it. A value is shown as the
+// index names it (FacetCount::label), else as `label` names it.
 nlohmann::json FacetView(const std::vector<FacetCount>& counts, const SearchQuery& query,
                          std::string SearchQuery::*field,
                          const std::function<std::string(const std::string&)>& label) {
@@ -47,7 +49,7 @@ nlohmann::json FacetView(const std::vector<FacetCount>& counts, const SearchQuer
     SearchQuery target = query;
     target.page = 1;
     target.*field = active ? std::string() : facet.value;
-    out.push_back({{"label", label(facet.value)},
+    out.push_back({{"label", facet.label.empty() ? label(facet.value) : facet.label},
                    {"count", facet.count},
                    {"active", active},
                    {"url", SearchUrl(target)}});
@@ -61,6 +63,12 @@ nlohmann::json FacetCounts(const std::vector<FacetCount>& counts) {
   return out;
 }
 
+nlohmann::json FacetLabels(const std::vector<FacetCount>& counts) {
+  nlohmann::json out = nlohmann::json::object();
+  for (const FacetCount& facet : counts) out[facet.value] = facet.label;
+  return out;
+}
+
 }  // namespace
 
 SearchQuery SearchQueryFrom(const Request& request) {
@@ -70,6 +78,10 @@ SearchQuery SearchQueryFrom(const Request& request) {
   query.kind = request.Query("kind");
   query.type = request.Query("type");
   query.year = request.Query("year");
+  // By key, so the facet marks the active organisation and links stay the same whether a name
+  // or a key was asked for; a value without letters or digits is kept and finds nothing.
+  const std::string organisation = request.Query("org");
+  query.organisation = Slugify(organisation).empty() ? organisation : Slugify(organisation);
   query.sort_by_date = request.Query("sort") == "date";
   const std::string page = request.Query("page", "1");
   query.page = 1;
@@ -94,6 +106,7 @@ std::string SearchUrl(const SearchQuery& query) {
   if (!query.kind.empty()) url += "&kind=" + PercentEncode(query.kind);
   if (!query.type.empty()) url += "&type=" + PercentEncode(query.type);
   if (!query.year.empty()) url += "&year=" + PercentEncode(query.year);
+  if (!query.organisation.empty()) url += "&org=" + PercentEncode(query.organisation);
   if (query.sort_by_date) url += "&sort=date";
   if (query.page > 1) url += "&page=" + std::to_string(query.page);
   return url;
@@ -110,11 +123,14 @@ nlohmann::json SearchPageView(const Views& views, const Request& request, const 
   nlohmann::json topics = FacetView(results.topics, query, &SearchQuery::topic, topic_name);
   nlohmann::json types = FacetView(results.types, query, &SearchQuery::type, same);
   nlohmann::json years = FacetView(results.years, query, &SearchQuery::year, same);
+  nlohmann::json organisations =
+      FacetView(results.organisations, query, &SearchQuery::organisation, same);
 
   SearchQuery first_page = query;
   first_page.page = 1;
   SearchQuery unfiltered = first_page;
   unfiltered.topic = unfiltered.kind = unfiltered.type = unfiltered.year = "";
+  unfiltered.organisation = "";
   nlohmann::json sorts = nlohmann::json::array();
   for (const bool by_date : {false, true}) {
     SearchQuery sorted = first_page;
@@ -139,9 +155,12 @@ nlohmann::json SearchPageView(const Views& views, const Request& request, const 
       {"has_types", !types.empty()},
       {"years", years},
       {"has_years", !years.empty()},
-      {"has_facets", !kinds.empty() || !topics.empty() || !types.empty() || !years.empty()},
-      {"filtered",
-       !query.topic.empty() || !query.kind.empty() || !query.type.empty() || !query.year.empty()},
+      {"organisations", organisations},
+      {"has_organisations", !organisations.empty()},
+      {"has_facets", !kinds.empty() || !topics.empty() || !types.empty() || !years.empty() ||
+                         !organisations.empty()},
+      {"filtered", !query.topic.empty() || !query.kind.empty() || !query.type.empty() ||
+                       !query.year.empty() || !query.organisation.empty()},
       {"clear_url", SearchUrl(unfiltered)},
       // Without words the hits are always newest first: nothing to choose.
       {"sorts", sorts},
@@ -176,7 +195,7 @@ Response SearchHandler::Page(const Request& request) {
   }
   const SearchQuery query = SearchQueryFrom(request);
   const bool searched = !query.text.empty() || !query.topic.empty() || !query.kind.empty() ||
-                        !query.type.empty() || !query.year.empty();
+                        !query.type.empty() || !query.year.empty() || !query.organisation.empty();
   if (!searched) {
     nlohmann::json view = {
         {"title", views_.Message(request, "search")}, {"q", query.text}, {"searched", false}};
@@ -204,6 +223,8 @@ Response SearchHandler::Api(const Request& request) {
                     {"title", hit.title},
                     {"kind", hit.kind},
                     {"date", hit.date},
+                    {"organisation", hit.organisation},
+                    {"organisation_slug", Slugify(hit.organisation)},
                     {"snippet", hit.snippet_html},
                     {"url", hit.url.empty() ? "/p/" + hit.slug : hit.url}});
     if (hit.file_id != 0) {
@@ -221,7 +242,10 @@ Response SearchHandler::Api(const Request& request) {
                          {{"kind", FacetCounts(results->kinds)},
                           {"topic", FacetCounts(results->topics)},
                           {"type", FacetCounts(results->types)},
-                          {"year", FacetCounts(results->years)}}}};
+                          {"year", FacetCounts(results->years)},
+                          {"organisation", FacetCounts(results->organisations)}}},
+                        // What to show for a facet value where it is a key.
+                        {"facet_names", {{"organisation", FacetLabels(results->organisations)}}}};
   if (!results->notice.empty()) out["notice"] = results->notice;
   if (!results->suggestion.empty()) out["suggestion"] = results->suggestion;
   return Response::Json(200, out.dump());

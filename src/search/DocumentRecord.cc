@@ -12,6 +12,7 @@ namespace {
 
 constexpr std::string_view kVersion1 = "1;";
 constexpr std::string_view kVersion2 = "2;";
+constexpr std::string_view kVersion3 = "3;";
 
 void AppendField(std::string& out, std::string_view field) {
   out += std::to_string(field.size());
@@ -45,24 +46,25 @@ bool ParseNumber(const std::string& field, Number& number) {
 std::string EncodeDocumentRecord(const DocumentRecord& record) {
   const std::string file_id = std::to_string(record.file_id);
   const std::string section = std::to_string(record.section);
-  std::string out(kVersion2);
-  out.reserve(kVersion2.size() + record.slug.size() + record.title.size() + record.text.size() +
-              record.file_name.size() + 96);
+  std::string out(kVersion3);
+  out.reserve(kVersion3.size() + record.slug.size() + record.title.size() + record.text.size() +
+              record.file_name.size() + record.organisation.size() + 96);
   for (std::string_view field :
        {std::string_view(record.slug), std::string_view(record.title),
         std::string_view(record.kind), std::string_view(record.date), std::string_view(record.text),
         std::string_view(file_id), std::string_view(record.file_name),
         std::string_view(record.file_type), std::string_view(section),
-        std::string_view(record.section_kind)}) {
+        std::string_view(record.section_kind), std::string_view(record.organisation)}) {
     AppendField(out, field);
   }
   return out;
 }
 
 std::optional<DocumentRecord> DecodeDocumentRecord(std::string_view data) {
-  const bool version2 = data.starts_with(kVersion2);
+  const bool version3 = data.starts_with(kVersion3);
+  const bool version2 = version3 || data.starts_with(kVersion2);  // version 3 extends version 2
   if (!version2 && !data.starts_with(kVersion1)) return std::nullopt;
-  data.remove_prefix(kVersion2.size());  // both versions' markers are two bytes
+  data.remove_prefix(kVersion3.size());  // every version's marker is two bytes
   DocumentRecord record;
   for (std::string* field :
        {&record.slug, &record.title, &record.kind, &record.date, &record.text}) {
@@ -79,6 +81,7 @@ std::optional<DocumentRecord> DecodeDocumentRecord(std::string_view data) {
       return std::nullopt;
     }
   }
+  if (version3 && !ReadField(data, record.organisation)) return std::nullopt;
   if (!data.empty()) return std::nullopt;
   return record;
 }

@@ -1,11 +1,12 @@
 // DocumentRecord: what a search result line needs, stored as a Xapian document's data so that a
 // result page never reads SQLite per hit (ARCHITECTURE.md, "Search index").
 //
-// Format (version 2): "2;" then each field as "<byte length in decimal>:<bytes>", in the order
-// slug, title, kind, date, text, file_id, file_name, file_type, section, section_kind (numbers
-// in decimal). Length-prefixed so any byte may appear in a field; no JSON library needed in this
-// layer. Version 1 ("1;", the first five fields, pages only) is still read, so an index written
-// before files existed needs no rebuild.
+// Format (version 3): "3;" then each field as "<byte length in decimal>:<bytes>", in the order
+// slug, title, kind, date, text, file_id, file_name, file_type, section, section_kind,
+// organisation (numbers in decimal). Length-prefixed so any byte may appear in a field; no JSON
+// library needed in this layer. Older versions are still read, so an older index needs no
+// rebuild: version 1 ("1;", the first five fields, pages only, from before files existed) and
+// version 2 ("2;", the first ten fields, from before organisations).
 #pragma once
 
 #include <cstddef>
@@ -28,6 +29,8 @@ struct DocumentRecord {
   std::string file_type = {};     // FileTypeOf(), "pdf"
   int section = 0;                // page, slide or sheet number; 0 for the whole file
   std::string section_kind = {};  // "page", "slide", "sheet" or ""
+  // The page's organisation as written (for a file: its page's), or empty.
+  std::string organisation = {};
 };
 
 // The plain text kept for snippets is cut to this many bytes (at a UTF-8 boundary): snippet time

@@ -37,7 +37,7 @@ void IndexTitle(const std::string& written, Xapian::TermGenerator& generator,
   generator.increase_termpos();
 }
 
-// Kind and topics: the filter terms and facet values a page and its files share.
+// Kind, topics and organisation: the filter terms and facet values a page and its files share.
 void AddPageFields(Xapian::Document& doc, const Page& page) {
   const std::string kind(KindName(page.kind));
   doc.add_boolean_term(std::string(kKindPrefix) + kind);
@@ -51,6 +51,11 @@ void AddPageFields(Xapian::Document& doc, const Page& page) {
     topics += topic.slug;
   }
   if (!topics.empty()) doc.add_value(kTopicsSlot, topics);
+
+  if (const std::string organisation = Slugify(page.organisation); !organisation.empty()) {
+    doc.add_boolean_term(std::string(kOrganisationPrefix) + organisation);
+    doc.add_value(kOrganisationSlot, organisation + kOrganisationSeparator + page.organisation);
+  }
 }
 
 // The year term and the date value of a "YYYY-MM-DD" day; nothing for an empty one.
@@ -89,6 +94,7 @@ Xapian::Document BuildPageDocument(const Page& page, Xapian::TermGenerator& gene
   record.title = page.title;
   record.kind = std::string(KindName(page.kind));
   record.date = page.date;
+  record.organisation = page.organisation;
   record.text = std::string(CutUtf8(page.text, kMaxSnippetSource));
   doc.set_data(EncodeDocumentRecord(record));
 
@@ -141,6 +147,7 @@ std::vector<Xapian::Document> BuildFileDocuments(const StoredFile& file, const P
     record.title = title;
     record.kind = page ? std::string(KindName(page->kind)) : std::string();
     record.date = page ? page->date : std::string();
+    record.organisation = page ? page->organisation : std::string();
     record.text = std::string(CutUtf8(section->text, kMaxSnippetSource));
     record.file_id = file.id;
     record.file_name = file.name;

@@ -25,7 +25,8 @@ Xapian::Document BuildPageDocument(const Page& page, Xapian::TermGenerator& gene
 // (FileSectionIdTerm) and the file's group term (FileTerm); when no section has text (not
 // extracted yet, failed, images only) one document for section 0. Every document holds the
 // file's title and name words (so "jaarverslag" finds jaarverslag-2019.pdf) and, when `page`
-// is not null, inherits the kind, topics and date of the page the file is attached to.
+// is not null, inherits the kind, topics, organisation and date of the page the file is attached
+// to.
 // Compounds and ellipses as for pages.
 std::vector<Xapian::Document> BuildFileDocuments(const StoredFile& file, const Page* page,
                                                  Xapian::TermGenerator& generator,

@@ -32,6 +32,15 @@ class DutchStemImplementation : public Xapian::StemImplementation {
   Xapian::Stem porter_{"dutch"};
 };
 
+// org:/organisatie: filter on an organisation's key whether a member types the key
+// ("org:stad-roeselare") or the name ('organisatie:"Stad Roeselare"'), as SearchQuery does.
+class OrganisationFilter : public Xapian::FieldProcessor {
+ public:
+  Xapian::Query operator()(const std::string& value) override {
+    return Xapian::Query(std::string(kOrganisationPrefix) + Slugify(value));
+  }
+};
+
 bool IsOperator(std::string_view word) {
   for (std::string_view op : {"AND", "OR", "NOT", "XOR"}) {
     if (word == op) return true;
@@ -150,6 +159,10 @@ void DutchAnalysis::Configure(Xapian::QueryParser& parser) const {
     // together ("topic:crm onderwerp:gis" means either) while different fields AND.
     const std::string prefix(field.prefix);
     parser.add_boolean_prefix(field.name, prefix, &prefix);
+  }
+  const std::string organisation(kOrganisationPrefix);
+  for (const char* field : {"org", "organisatie"}) {
+    parser.add_boolean_prefix(field, (new OrganisationFilter)->release(), &organisation);
   }
   // Date ranges on the date slot (YYYYMMDD): "datum:1-1-2013..31-12-2013" (day first, as
   // written in Flanders) or "date:2013-01-01..2013-06-30".

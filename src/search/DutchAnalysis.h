@@ -46,8 +46,8 @@ class DutchAnalysis {
   // phrases, but get no stemmed term).
   void Configure(Xapian::TermGenerator& generator) const;
   // Stemmer, STEM_SOME, stopper, default operator AND, and the field prefixes members may type
-  // (titel:/title:, topic:/onderwerp:, kind:/soort:, jaar:/year:, type:; see
-  // index/prefixes.md).
+  // (titel:/title:, topic:/onderwerp:, kind:/soort:, jaar:/year:, type:, org:/organisatie:;
+  // see index/prefixes.md).
   void Configure(Xapian::QueryParser& parser) const;
 
   // The text to give the TermGenerator: hyphen ellipses written out (Compounds.h).

@@ -1,4 +1,5 @@
-// FacetCountSpy: the kind, topic, type and year facets, counted in one pass over the matches.
+// FacetCountSpy: the kind, topic, type, year and organisation facets, counted in one pass over
+// the matches.
 //
 // Why not Xapian's ValueCountMatchSpy: a page may have several topics, all kept in one value
 // slot (Prefixes.h kTopicsSlot, joined by kTopicSeparator), which it would count as one value;
@@ -34,14 +35,23 @@ class FacetCountSpy : public Xapian::MatchSpy {
   const std::map<std::string, int64_t>& years() const { return years_; }
   // Pages and files looked at (each file once).
   int64_t seen() const { return seen_; }
+  // By organisation key (the kOrganisationSlot value up to kOrganisationSeparator).
+  const std::map<std::string, int64_t>& organisations() const { return organisations_; }
+  // The name to show for an organisation key: the spelling most of its matches carry (the
+  // smallest of equally common ones); the key itself when it was not counted.
+  std::string OrganisationName(const std::string& key) const;
 
  private:
+  void CountOrganisation(const std::string& value);
+
   std::set<std::string> files_seen_;  // kFileSlot values already counted
   int64_t seen_ = 0;
   std::map<std::string, int64_t> kinds_;
   std::map<std::string, int64_t> topics_;
   std::map<std::string, int64_t> types_;
   std::map<std::string, int64_t> years_;
+  std::map<std::string, int64_t> organisations_;
+  std::map<std::string, std::map<std::string, int64_t>> organisation_names_;  // key → spellings
 };
 
 }  // namespace kring::search

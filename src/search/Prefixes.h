@@ -43,6 +43,9 @@ inline constexpr std::string_view kTitlePrefix = "S";
 inline constexpr std::string_view kKindPrefix = "XK";
 // Topic slug ("XTcrm"), boolean, one term per topic of the page (or of the file's page).
 inline constexpr std::string_view kTopicPrefix = "XT";
+// Organisation key ("XOstad-roeselare": Slugify of the name as written), boolean, one per page
+// at most; a file's documents carry their page's.
+inline constexpr std::string_view kOrganisationPrefix = "XO";
 // Compound part: "XC" + stem of each part of a compound word ("kennisbeheersysteem" adds
 // XCkennis, XCbeher, XCsystem, XCkennisbeher, XCbeheersystem), at the compound's positions, so
 // a query for a part finds the compound (search/QueryRewrite.h, search/Compounds.h).
@@ -68,6 +71,12 @@ inline constexpr unsigned kTypeSlot = 3;
 // file once (at its best-matching section) rather than one hit per matching slide or page, and
 // facets count each file once.
 inline constexpr unsigned kFileSlot = 4;
+// The organisation: its key (the kOrganisationPrefix term's value), kOrganisationSeparator, then
+// its name as written ("stad-roeselare Stad Roeselare"), so the organisation facet counts by key
+// and shows a name without reading SQLite. Empty when the page has none.
+inline constexpr unsigned kOrganisationSlot = 5;
+// Slugs contain only [a-z0-9-]: the first space ends the key.
+inline constexpr char kOrganisationSeparator = ' ';
 
 // --- Database metadata -------------------------------------------------------------------------
 
@@ -81,6 +90,8 @@ inline constexpr std::string_view kFormatMetadataKey = "kring.format";
 // "3" added compound parts (XC), hyphen-ellipsis expansion and the spelling table. Older
 // indexes stay readable; documents indexed before lack these until indexed again (a save, or
 // `kring reindex` once it exists).
-inline constexpr std::string_view kFormatVersion = "3";
+// "4" added organisations (XO, slot 5, record version 3). Older indexes stay readable; documents
+// indexed before have no organisation until indexed again.
+inline constexpr std::string_view kFormatVersion = "4";
 
 }  // namespace kring::search

@@ -56,12 +56,13 @@ Result<std::unique_ptr<XapianIndexWriter>> XapianIndexWriter::Open(const std::st
                        "', this build uses '" + std::string(search::kStemmerName) +
                        "'; run `kring reindex`\n";
     } else if (format != search::kFormatVersion) {
-      // Still searchable, but documents indexed before lack compound parts and spellings
-      // (Prefixes.h kFormatVersion). Not relabelled: the message repeats until a rebuild.
+      // Still searchable, but documents indexed before lack compound parts, spellings or
+      // organisations (Prefixes.h kFormatVersion). Not relabelled: the message repeats until a
+      // rebuild.
       std::cerr << "kring search: index " + dir + " has format " + format + ", this build writes " +
                        std::string(search::kFormatVersion) +
-                       "; pages indexed before lack compound parts until indexed again (`kring "
-                       "reindex`)\n";
+                       "; pages indexed before lack compound parts or organisations until indexed "
+                       "again (`kring reindex`)\n";
     }
     return std::make_unique<XapianIndexWriter>(std::make_unique<Impl>(dir, std::move(db)));
   } catch (const Xapian::DatabaseLockError& e) {

@@ -78,6 +78,7 @@ SearchHit ToHit(search::DocumentRecord record) {
   hit.title = std::move(record.title);
   hit.kind = std::move(record.kind);
   hit.date = std::move(record.date);
+  hit.organisation = std::move(record.organisation);
   hit.file_id = record.file_id;
   hit.file_name = std::move(record.file_name);
   hit.file_type = std::move(record.file_type);
@@ -170,6 +171,10 @@ struct XapianSearchIndex::Reader {
     if (!request.year.empty()) {
       filters.emplace_back(std::string(search::kYearPrefix) + request.year);
     }
+    if (!request.organisation.empty()) {
+      filters.emplace_back(std::string(search::kOrganisationPrefix) +
+                           Slugify(request.organisation));
+    }
     const bool browsing = query.empty();
     if (browsing) {
       if (filters.empty()) return results;
@@ -228,6 +233,10 @@ struct XapianSearchIndex::Reader {
     results.topics = SortedFacets(facets.topics(), scale);
     results.types = SortedFacets(facets.types(), scale);
     results.years = SortedFacets(facets.years(), scale);
+    results.organisations = SortedFacets(facets.organisations(), scale);
+    for (FacetCount& facet : results.organisations) {
+      facet.label = facets.OrganisationName(facet.value);
+    }
     return results;
   }
 
@@ -381,7 +390,7 @@ std::vector<TitleSuggestion> XapianSearchIndex::Related(std::string_view slug, i
 Result<SearchResults> XapianSearchIndex::Search(const SearchQuery& query) {
   const std::string text = Trim(query.text);
   if (text.empty() && query.topic.empty() && query.kind.empty() && query.type.empty() &&
-      query.year.empty()) {
+      query.year.empty() && query.organisation.empty()) {
     return SearchResults{};
   }
   return WithReader([&](Reader& reader) { return reader.Run(query, text); });

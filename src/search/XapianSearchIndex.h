@@ -9,7 +9,9 @@
 //   kennis*               words starting with "kennis" (the 100 most frequent)
 //   titel:x / title:x     x in the title
 //   topic:crm / onderwerp:crm, kind:minutes / soort:minutes, jaar:2013 / year:2013,
-//   type:pdf              filters (type: matches files by extension; pages have no type)
+//   type:pdf, org:stad-roeselare / organisatie:"Stad Roeselare"
+//                         filters (type: matches files by extension, pages have no type; an
+//                         organisation is named by its key or its name, slugified either way)
 // A query that cannot be parsed as written is searched as its plain words instead, and
 // SearchResults::notice is set to kNoticeQuerySimplified (a key: the UI words it for members).
 //
@@ -44,16 +46,18 @@ class XapianSearchIndex : public SearchIndex {
 
   // See SearchIndex. Hits are pages and sections of files (a PDF page, a slide, a sheet, or a
   // whole file); a file appears once, at its best-matching section, and counts once in `total`
-  // and in every facet. A file carries the kind, topics and date of the page it is attached
-  // to, so the kind and topic filters find it with its page; the type filter (query.type, an
-  // extension) keeps files of that type only, the year filter (query.year) matches the year
-  // of the date. Empty text with a filter lists every match, newest date first, as does
-  // sort_by_date with text; empty text without a filter answers no hits. page_size is clamped to
-  // 1..100 and page to at least 1. Facet counts (kinds, topics, types, years; pages have no type)
-  // cover every match (exact up to 50,000 matches) and already reflect the filters. Hits whose
-  // stored record cannot be read are skipped (and logged). Errors: kUnavailable when the index
-  // exists but cannot be opened or read (corrupt, wrong version, changed under three tries in a
-  // row), kInternal for other Xapian failures.
+  // and in every facet. A file carries the kind, topics, organisation and date of the page it
+  // is attached to, so the kind, topic and organisation filters find it with its page; the
+  // type filter (query.type, an extension) keeps files of that type only, the year filter
+  // (query.year) matches the year of the date, the organisation filter (query.organisation)
+  // the key Slugify(query.organisation). Empty text with a filter lists every match, newest
+  // date first, as does sort_by_date with text; empty text without a filter answers no hits.
+  // page_size is clamped to 1..100 and page to at least 1. Facet counts (kinds, topics, types,
+  // years, organisations with their names as labels; pages have no type) cover every match
+  // (exact up to 50,000 matches) and already reflect the filters. Hits whose stored record
+  // cannot be read are skipped (and logged). Errors: kUnavailable when the index exists but
+  // cannot be opened or read (corrupt, wrong version, changed under three tries in a row),
+  // kInternal for other Xapian failures.
   Result<SearchResults> Search(const SearchQuery& query) override;
 
   // See SearchIndex. Pages (never files) with a title word starting with each word of `prefix`

@@ -17,11 +17,12 @@ namespace {
 constexpr std::string_view kFindPage = "SELECT id, current_revision FROM pages WHERE slug = ?";
 constexpr std::string_view kInsertPage = "INSERT INTO pages (slug, created_at) VALUES (?, ?)";
 constexpr std::string_view kInsertRevision =
-    "INSERT INTO revisions (page_id, number, title, kind, date, topics, body, html, text, author, "
-    "comment, created_at, size) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "INSERT INTO revisions (page_id, number, title, kind, date, organisation, topics, body, html, "
+    "text, author, comment, created_at, size) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr std::string_view kUpdatePage =
-    "UPDATE pages SET title = ?, title_lower = ?, kind = ?, date = ?, current_revision = ?, "
-    "current_revision_id = ?, updated_at = ? WHERE id = ?";
+    "UPDATE pages SET title = ?, title_lower = ?, kind = ?, date = ?, organisation = ?, "
+    "organisation_slug = ?, current_revision = ?, current_revision_id = ?, updated_at = ? "
+    "WHERE id = ?";
 constexpr std::string_view kDeletePageTopics = "DELETE FROM page_topics WHERE page_id = ?";
 // The first name written for a topic stays its name.
 constexpr std::string_view kInsertTopic =
@@ -40,7 +41,8 @@ constexpr std::string_view kEnqueue = "INSERT INTO index_queue (slug, enqueued_a
 // Columns read by ReadRow.
 const std::string kSelectRevision =
     "SELECT p.slug, r.title, r.kind, r.date, r.topics, r.number, r.body, r.html, r.text, "
-    "r.author, p.created_at, r.created_at FROM pages p JOIN revisions r ON r.page_id = p.id "
+    "r.author, p.created_at, r.created_at, r.organisation FROM pages p "
+    "JOIN revisions r ON r.page_id = p.id "
     "WHERE p.slug = ? AND r.number = ";
 const std::string kCurrentRevision = kSelectRevision + "p.current_revision";
 const std::string kGivenRevision = kSelectRevision + "?";
@@ -155,6 +157,7 @@ StoredRevision ReadRow(const Statement& row) {
   page.author = row.Text(9);
   page.created_at = row.Text(10);
   page.updated_at = row.Text(11);  // when this revision was saved
+  page.organisation = row.Text(12);
   return stored;
 }
 
@@ -205,16 +208,17 @@ Result<SaveOutcome> WriteRevision(Database& db, const NewRevision& revision) {
   const std::vector<Topic> topics = TopicsOf(input.topics);
   const std::string author = Trim(input.author).empty() ? "anonymous" : input.author;
   const std::string_view kind = KindName(input.kind);
-  if (Status inserted =
-          db.Execute(kInsertRevision, page.id, number, input.title, kind, input.date,
-                     JoinNames(topics), input.body, revision.html, revision.text, author,
-                     input.comment, now, static_cast<int64_t>(input.body.size()));
+  if (Status inserted = db.Execute(kInsertRevision, page.id, number, input.title, kind, input.date,
+                                   input.organisation, JoinNames(topics), input.body, revision.html,
+                                   revision.text, author, input.comment, now,
+                                   static_cast<int64_t>(input.body.size()));
       !inserted.ok()) {
     return inserted.error();
   }
   const int64_t revision_id = db.LastInsertId();
   if (Status updated = db.Execute(kUpdatePage, input.title, ToLower(input.title), kind, input.date,
-                                  number, revision_id, now, page.id);
+                                  input.organisation, Slugify(input.organisation), number,
+                                  revision_id, now, page.id);
       !updated.ok()) {
     return updated.error();
   }

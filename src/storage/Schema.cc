@@ -121,11 +121,25 @@ CREATE INDEX file_links_by_file ON file_links (file_id);
 ALTER TABLE index_queue ADD COLUMN file_id INTEGER NOT NULL DEFAULT 0;
 )sql";
 
+// Version 3: the organisation a page belongs to (the municipality, city or OCMW that made or
+// hosted it), as written, per revision like the date and kind, and on the page row with its key
+// (kring::Slugify of the name) so that the pages of an organisation can be listed (the coming
+// register, /o/{slug}). The key is stored from the start because a later migration, being SQL,
+// could not compute Slugify for rows already written. Existing rows get none ('').
+constexpr std::string_view kOrganisation = R"sql(
+ALTER TABLE revisions ADD COLUMN organisation TEXT NOT NULL DEFAULT '';
+ALTER TABLE pages ADD COLUMN organisation TEXT NOT NULL DEFAULT '';
+ALTER TABLE pages ADD COLUMN organisation_slug TEXT NOT NULL DEFAULT '';
+-- Partial: most pages (topic pages, how-tos) belong to no organisation.
+CREATE INDEX pages_by_organisation ON pages (organisation_slug, title_lower)
+  WHERE organisation_slug <> '';
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& Migrations() {
-  static const std::vector<std::string_view> migrations = {kPagesRevisionsTopicsLinksOutbox,
-                                                           kFiles};
+  static const std::vector<std::string_view> migrations = {kPagesRevisionsTopicsLinksOutbox, kFiles,
+                                                           kOrganisation};
   return migrations;
 }
 

@@ -40,6 +40,14 @@ TEST_CASE("seeding the demo content creates linked pages of every kind") {
   CHECK(roeselare.date == "2013-03-13");
   CHECK(roeselare.author == "Pieter-Jan Vandewalle");
   CHECK(wiki.Get("agenda-kringbijeenkomst-13-juni-2013").date == "2013-06-13");
+  // The host of a meeting, the presenter's or author's administration elsewhere.
+  CHECK(roeselare.organisation == "Stad Roeselare");
+  CHECK(wiki.Get("kringbijeenkomst-oostrozebeke-12-december-2012").organisation ==
+        "Gemeente Oostrozebeke");
+  CHECK(wiki.Get("agenda-kringbijeenkomst-13-juni-2013").organisation == "OCMW Izegem");
+  CHECK(wiki.Get("kennisbeheer-in-een-kleine-gemeente-ervaringen-uit-wielsbeke").organisation ==
+        "Gemeente Wielsbeke");
+  CHECK(wiki.Get("kennisbeheer").organisation.empty());
 
   // Minutes link to the presentations given, topic pages to the best practices.
   CHECK(HasSlug(wiki.store().Backlinks("klantgericht-werken-met-crm-in-roeselare"),

@@ -169,3 +169,28 @@ TEST_CASE("a dry run reports without saving; a missing folder is an error") {
   REQUIRE_FALSE(missing.ok());
   CHECK(missing.error().code == kring::ErrorCode::kNotFound);
 }
+
+TEST_CASE("the organisation comes from organisation:, organisatie: or org: in the front matter") {
+  Docs docs;
+  docs.Write("a.md", "---\ntitle: A\norganisation: Stad Roeselare\n---\ntext\n");
+  docs.Write("b.md", "---\ntitle: B\norganisatie: '  OCMW Izegem '\n---\ntext\n");
+  docs.Write("c.md", "---\ntitle: C\norg: Gemeente <script>Wielsbeke</script>\n---\ntext\n");
+  docs.Write("d.md", "---\ntitle: D\norg: '---'\n---\ntext\n");
+  docs.Write("e.md", "# E\n");
+  TestWiki wiki;
+  const ImportReport report = Import(wiki, docs.path());
+  CHECK(report.pages_created == 5);
+  CHECK(wiki.Get("a").organisation == "Stad Roeselare");
+  CHECK(wiki.Get("b").organisation == "OCMW Izegem");
+  CHECK(wiki.Get("c").organisation == "Gemeente <script>Wielsbeke</script>");
+  CHECK(wiki.Get("d").organisation.empty());  // no letter or digit: dropped, with a warning
+  CHECK(Mentions(report.warnings, "d.md"));
+  CHECK(wiki.Get("e").organisation.empty());
+
+  // A change of the organisation alone is a change worth a revision.
+  docs.Write("a.md", "---\ntitle: A\norganisation: Gemeente Ingelmunster\n---\ntext\n");
+  const ImportReport again = Import(wiki, docs.path());
+  CHECK(again.pages_updated == 1);
+  CHECK(again.pages_unchanged == 4);
+  CHECK(wiki.Get("a").organisation == "Gemeente Ingelmunster");
+}

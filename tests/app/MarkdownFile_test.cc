@@ -48,6 +48,19 @@ TEST_CASE("ParseMarkdownFile splits YAML front matter from the body") {
   CHECK(file.body == "Utrecht, 20 juni 2019\n");
 }
 
+TEST_CASE("the organisation is the first of organisation:, organisatie: and org: given") {
+  auto organisation = [](const std::string& yaml) {
+    return kring::ParseMarkdownFile("---\n" + yaml + "---\nbody\n").front.organisation;
+  };
+  CHECK(organisation("organisation: Stad Roeselare\n") == "Stad Roeselare");
+  CHECK(organisation("organisatie: OCMW Izegem\n") == "OCMW Izegem");
+  CHECK(organisation("org: ' Gemeente Wielsbeke '\n") == "Gemeente Wielsbeke");
+  CHECK(organisation("org: B\norganisatie: A\n") == "A");
+  CHECK(organisation("organisation: ''\norg: B\n") == "B");
+  CHECK(organisation("organisation: [a, b]\n").empty());  // not a string
+  CHECK(organisation("title: T\n").empty());
+}
+
 TEST_CASE("ParseMarkdownFile without, with empty, with broken or unclosed front matter") {
   struct Case {
     std::string text;

@@ -77,10 +77,21 @@ check "the file page shows the PDF's words" grep -q 'Sprintreview' "$work/file.h
 chrome --dump-dom "$base/p/kennisbeheer" >"$work/kennisbeheer2.html" 2>/dev/null
 check "the page lists its files" grep -q 'opsplitsen-rgbz.pdf' "$work/kennisbeheer2.html"
 
+# A meeting names its host, linked to a search for the organisation's pages, which has the
+# organisation facet.
+chrome --dump-dom "$base/p/kringbijeenkomst-roeselare-13-maart-2013" >"$work/meeting.html" 2>/dev/null
+check "a meeting links its host organisation" \
+  grep -q 'href="/search?org=stad-roeselare"[^>]*>Stad Roeselare</a>' "$work/meeting.html"
+chrome --dump-dom "$base/search?org=stad-roeselare" >"$work/org.html" 2>/dev/null
+check "search by organisation shows its pages" \
+  grep -q 'href="/p/klantgericht-werken-met-crm-in-roeselare"' "$work/org.html"
+check "search by organisation shows the organisation facet" \
+  grep -q '<ul class="organisations">' "$work/org.html"
+
 # Screenshots at desktop and phone widths.
 for spec in "home:/:1280,900" "page:/p/kennisbeheer:1280,1000" "search:/search?q=reservatie:1280,900" \
   "phone:/p/kennisbeheer:360,800" "edit:/p/kennisbeheer/edit:1280,1000" "file:/f/1:1280,1000" \
-  "filesearch:/search?q=sprintreview:1280,900"; do
+  "filesearch:/search?q=sprintreview:1280,900" "orgsearch:/search?q=kringbijeenkomst:1280,1000"; do
   IFS=: read -r name path size <<<"$spec"
   chrome --screenshot="$out/$name.png" --window-size="$size" --hide-scrollbars "$base$path" \
     >/dev/null 2>&1

@@ -8,24 +8,14 @@
 #include "http/Views.h"
 #include "render/TemplateEngine.h"
 
+using kring::testing::Body;
 using kring::testing::Contains;
+using kring::testing::GetJson;
 using kring::testing::ReadCorpus;
 using kring::testing::TestServer;
 using nlohmann::json;
 
 namespace {
-
-// The body of a GET that must answer 200.
-std::string Body(const TestServer& server, const std::string& path) {
-  auto res = server.Get(path);
-  REQUIRE(res);
-  REQUIRE(res->status == 200);
-  return res->body;
-}
-
-json GetJson(const TestServer& server, const std::string& path) {
-  return json::parse(Body(server, path));
-}
 
 std::vector<std::string> Slugs(const json& list) {
   std::vector<std::string> slugs;

@@ -2,6 +2,7 @@
 // port and a fresh data folder, stopped and removed at the end of the test's scope.
 #pragma once
 
+#include <doctest/doctest.h>
 #include <httplib.h>
 
 #include <chrono>
@@ -93,5 +94,17 @@ class TestServer {
   std::unique_ptr<Application> app_;
   uint16_t port_ = 0;
 };
+
+// The body of a GET that must answer 200.
+inline std::string Body(const TestServer& server, const std::string& path) {
+  auto res = server.Get(path);
+  REQUIRE(res);
+  REQUIRE(res->status == 200);
+  return res->body;
+}
+
+inline nlohmann::json GetJson(const TestServer& server, const std::string& path) {
+  return nlohmann::json::parse(Body(server, path));
+}
 
 }  // namespace kring::testing

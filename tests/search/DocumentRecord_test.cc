@@ -60,6 +60,25 @@ TEST_CASE("records written before files existed (version 1) are still read") {
   CHECK_FALSE(DecodeDocumentRecord("1;3:crm3:CRM7:minutes10:2013-06-135:tekst1:0").has_value());
 }
 
+TEST_CASE("a record keeps its organisation; records from before organisations are still read") {
+  DocumentRecord record = FileRecord(42, "deck.pdf", "pdf", 2, "page");
+  record.organisation = "Stad Roeselare <b>&</b>";
+  auto decoded = DecodeDocumentRecord(EncodeDocumentRecord(record));
+  REQUIRE(decoded.has_value());
+  CHECK(decoded->organisation == "Stad Roeselare <b>&</b>");
+  CHECK(decoded->file_id == 42);
+
+  // Version 2: ten fields, no organisation.
+  auto v2 = DecodeDocumentRecord("2;3:crm3:CRM4:page0:5:tekst1:00:0:1:00:");
+  REQUIRE(v2.has_value());
+  CHECK(v2->slug == "crm");
+  CHECK(v2->text == "tekst");
+  CHECK(v2->organisation.empty());
+  CHECK_FALSE(DecodeDocumentRecord("2;3:crm3:CRM4:page0:5:tekst1:00:0:1:00:4:Stad").has_value());
+  // Version 3 has exactly eleven fields.
+  CHECK_FALSE(DecodeDocumentRecord("3;3:crm3:CRM4:page0:5:tekst1:00:0:1:00:").has_value());
+}
+
 TEST_CASE("a hit opens the page, the PDF at its page, or the file's page at the section") {
   DocumentRecord page;
   page.slug = "zaalreservatie";

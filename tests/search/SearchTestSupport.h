@@ -29,6 +29,7 @@ struct PageSpec {
   std::vector<std::string> topics = {};  // slugs
   std::string date = {};
   std::string updated_at = "2020-05-01T12:00:00Z";
+  std::string organisation = {};  // as written
 };
 
 inline Page MakePage(const PageSpec& spec) {
@@ -40,6 +41,7 @@ inline Page MakePage(const PageSpec& spec) {
   page.kind = spec.kind;
   for (const std::string& topic : spec.topics) page.topics.push_back(Topic{topic, topic});
   page.date = spec.date;
+  page.organisation = spec.organisation;
   page.revision = 1;
   page.created_at = spec.updated_at;
   page.updated_at = spec.updated_at;
