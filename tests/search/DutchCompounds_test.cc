@@ -174,3 +174,13 @@ TEST_CASE("long queries and control characters answer without throwing") {
   CHECK(pages.index.Search(Query("- en -")).ok());
   CHECK(pages.index.Search(Query("kennis- en")).ok());
 }
+
+TEST_CASE("the corpus vocabulary splits the circle's jargon") {
+  // "recreatex" (the room-booking product) is in index/compound-corpus.txt (scripts/corpus-
+  // vocabulary), not in the system word list: without it the compound does not split.
+  CHECK(CompoundSplitter::Default().Split("recreatexkoppeling") == Words{"recreatex", "koppeling"});
+
+  Index index{{"koppeling", "Zaalbeheer", "De Recreatexkoppeling met het boekhoudpakket werkt."},
+              {"ander", "Kassa", "Een kassa zonder koppeling."}};
+  CHECK(Slugs(index.Search("recreatex")) == Words{"koppeling"});
+}
