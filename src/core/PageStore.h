@@ -86,6 +86,10 @@ class IndexQueue {
   virtual Status MarkIndexed(const std::vector<int64_t>& ids) = 0;
   // Rows not yet indexed.
   virtual int64_t Lag() = 0;
+  // Adds a row for every page, in one transaction: the index is rebuilt in place as the indexer
+  // drains them (it indexes each page's files with the page). For an index written by an older
+  // build (see XapianIndexWriter::Outdated).
+  virtual Status EnqueueAllPages() = 0;
 };
 
 }  // namespace kring

@@ -27,6 +27,20 @@ Result<std::unique_ptr<Indexer>> Indexer::Open(PageStore& pages, IndexQueue& que
                                                FileStore& files, IndexerOptions options) {
   auto writer = XapianIndexWriter::Open(options.xapian_dir);
   if (!writer) return writer.error();
+  if (const std::string why = writer.value()->Outdated(); !why.empty()) {
+    // Queued first, then marked: a crash in between queues the pages again at the next start
+    // (work repeated, none lost). The old documents answer searches until replaced.
+    if (Status queued = queue.EnqueueAllPages(); !queued) return queued.error();
+    if (Status marked = writer.value()->MarkCurrent(); !marked) return marked.error();
+    const std::string line = "kring indexer: the search index " + why +
+                             "; every page is indexed again in the background (" +
+                             std::to_string(queue.Lag()) + " rows waiting)";
+    if (options.log) {
+      options.log(line);
+    } else {
+      std::cerr << line + "\n";
+    }
+  }
   return std::make_unique<Indexer>(pages, queue, files, std::move(options),
                                    std::move(writer).value());
 }

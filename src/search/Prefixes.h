@@ -81,7 +81,7 @@ inline constexpr char kOrganisationSeparator = ' ';
 // --- Database metadata -------------------------------------------------------------------------
 
 // Name of the stemmer the index was built with (see DutchAnalysis.h). A different name means the
-// index must be rebuilt (`kring reindex`) before queries stem the same way as the documents.
+// index is re-indexed in place when opened (Indexer::Open), so that stems agree again.
 inline constexpr std::string_view kStemmerMetadataKey = "kring.stemmer";
 // Version of the document layout (terms, values, data record) described above.
 inline constexpr std::string_view kFormatMetadataKey = "kring.format";
@@ -92,6 +92,9 @@ inline constexpr std::string_view kFormatMetadataKey = "kring.format";
 // `kring reindex` once it exists).
 // "4" added organisations (XO, slot 5, record version 3). Older indexes stay readable; documents
 // indexed before have no organisation until indexed again.
-inline constexpr std::string_view kFormatVersion = "4";
+// "5" added the corpus vocabulary (index/compound-corpus.txt) to compound splitting.
+// Since "5", opening an index of another format or stemmer re-indexes every page in place
+// (Indexer::Open); before, the documents kept their old terms until the page was saved again.
+inline constexpr std::string_view kFormatVersion = "5";
 
 }  // namespace kring::search

@@ -32,6 +32,7 @@ struct XapianIndexWriter::Impl {
 
   std::string dir;
   Xapian::WritableDatabase db;
+  std::string outdated;            // see Outdated()
   search::DutchAnalysis analysis;  // before generator: it must outlive it
   Xapian::TermGenerator generator;
 };
@@ -47,24 +48,20 @@ Result<std::unique_ptr<XapianIndexWriter>> XapianIndexWriter::Open(const std::st
     Xapian::WritableDatabase db(dir, Xapian::DB_CREATE_OR_OPEN);
     const std::string stemmer = db.get_metadata(std::string(search::kStemmerMetadataKey));
     const std::string format = db.get_metadata(std::string(search::kFormatMetadataKey));
+    std::string outdated;
     if (stemmer.empty() || db.get_doccount() == 0) {
       db.set_metadata(std::string(search::kStemmerMetadataKey), std::string(search::kStemmerName));
       db.set_metadata(std::string(search::kFormatMetadataKey), std::string(search::kFormatVersion));
     } else if (stemmer != search::kStemmerName) {
-      // Still usable (terms of unchanged words match); a rebuild makes stems agree again.
-      std::cerr << "kring search: index " + dir + " was built with stemmer '" + stemmer +
-                       "', this build uses '" + std::string(search::kStemmerName) +
-                       "'; run `kring reindex`\n";
+      outdated = "was built with stemmer '" + stemmer + "', this build uses '" +
+                 std::string(search::kStemmerName) + "'";
     } else if (format != search::kFormatVersion) {
-      // Still searchable, but documents indexed before lack compound parts, spellings or
-      // organisations (Prefixes.h kFormatVersion). Not relabelled: the message repeats until a
-      // rebuild.
-      std::cerr << "kring search: index " + dir + " has format " + format + ", this build writes " +
-                       std::string(search::kFormatVersion) +
-                       "; pages indexed before lack compound parts or organisations until indexed "
-                       "again (`kring reindex`)\n";
+      outdated =
+          "has format " + format + ", this build writes " + std::string(search::kFormatVersion);
     }
-    return std::make_unique<XapianIndexWriter>(std::make_unique<Impl>(dir, std::move(db)));
+    auto impl = std::make_unique<Impl>(dir, std::move(db));
+    impl->outdated = std::move(outdated);
+    return std::make_unique<XapianIndexWriter>(std::move(impl));
   } catch (const Xapian::DatabaseLockError& e) {
     return Error{
         ErrorCode::kUnavailable,
@@ -140,5 +137,21 @@ int64_t XapianIndexWriter::DocumentCount() const {
 }
 
 const std::string& XapianIndexWriter::dir() const { return impl_->dir; }
+
+const std::string& XapianIndexWriter::Outdated() const { return impl_->outdated; }
+
+Status XapianIndexWriter::MarkCurrent() {
+  try {
+    impl_->db.set_metadata(std::string(search::kStemmerMetadataKey),
+                           std::string(search::kStemmerName));
+    impl_->db.set_metadata(std::string(search::kFormatMetadataKey),
+                           std::string(search::kFormatVersion));
+    impl_->db.commit();
+    impl_->outdated.clear();
+    return Ok();
+  } catch (const Xapian::Error& e) {
+    return XapianFailure("cannot mark search index " + impl_->dir + " current", e);
+  }
+}
 
 }  // namespace kring

@@ -53,6 +53,13 @@ class XapianIndexWriter {
   int64_t DocumentCount() const;
   const std::string& dir() const;
 
+  // Why the documents already in the index were written differently from what this build
+  // writes (another stemmer or an older kFormatVersion, Prefixes.h), or "" when they were not.
+  // Such an index stays searchable; Indexer::Open has every page indexed again and then calls
+  // MarkCurrent(), which records this build's stemmer and format (and commits).
+  const std::string& Outdated() const;
+  Status MarkCurrent();
+
   struct Impl;  // Xapian state; defined in XapianIndexWriter.cc
   explicit XapianIndexWriter(std::unique_ptr<Impl> impl);  // use Open()
 

@@ -215,7 +215,7 @@ struct XapianSearchIndex::Reader {
           search::DecodeDocumentRecord(it.get_document().get_data());
       if (!record) {
         LogLine("kring search: unreadable record in document " + std::to_string(*it) +
-                "; run `kring reindex`");
+                "; saving its page again replaces it");
         continue;
       }
       std::string snippet = mset.snippet(record->text, kSnippetBytes, analysis.stemmer(),

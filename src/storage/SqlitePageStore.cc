@@ -73,6 +73,8 @@ constexpr std::string_view kPending =
     "SELECT id, slug, file_id FROM index_queue ORDER BY id LIMIT ?";
 constexpr std::string_view kMarkIndexed = "DELETE FROM index_queue WHERE id = ?";
 constexpr std::string_view kLag = "SELECT COUNT(*) FROM index_queue";
+constexpr std::string_view kEnqueueAll =
+    "INSERT INTO index_queue (slug, enqueued_at) SELECT slug, ? FROM pages ORDER BY id";
 constexpr std::string_view kPing = "SELECT 1";
 
 // ---- Row readers -----------------------------------------------------------------------------
@@ -291,6 +293,10 @@ Status SqlitePageStore::MarkIndexed(const std::vector<int64_t>& ids) {
 
 int64_t SqlitePageStore::Lag() {
   return ValueOr(WithConnection([&](Database& db) { return QueryNumber(db, kLag); }));
+}
+
+Status SqlitePageStore::EnqueueAllPages() {
+  return WithConnection([&](Database& db) -> Status { return db.Execute(kEnqueueAll, NowUtc()); });
 }
 
 // ---- Operations ------------------------------------------------------------------------------

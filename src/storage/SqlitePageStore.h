@@ -89,6 +89,7 @@ class SqlitePageStore : public PageStore, public IndexQueue, public FileStore {
   std::vector<IndexWork> Pending(int limit) override;
   Status MarkIndexed(const std::vector<int64_t>& ids) override;
   int64_t Lag() override;
+  Status EnqueueAllPages() override;
 
   // FileStore (SqliteFileStore.cc); failures as documented there, plus kUnavailable when the
   // database is busy or the disk fails, and kInternal for anything unexpected.

@@ -1,6 +1,7 @@
 #include "search/Indexer.h"
 
 #include <doctest/doctest.h>
+#include <xapian.h>
 
 #include <algorithm>
 #include <chrono>
@@ -10,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "search/Prefixes.h"
 #include "search/SearchTestSupport.h"
 #include "search/XapianSearchIndex.h"
 #include "storage/SqlitePageStore.h"
@@ -157,6 +159,7 @@ class FlakyQueue : public IndexQueue {
     return real_.MarkIndexed(ids);
   }
   int64_t Lag() override { return real_.Lag(); }
+  Status EnqueueAllPages() override { return real_.EnqueueAllPages(); }
 
  private:
   IndexQueue& real_;
@@ -178,6 +181,7 @@ class ScriptedQueue : public IndexQueue {
     return kring::Ok();
   }
   int64_t Lag() override { return static_cast<int64_t>(rows_.size()); }
+  Status EnqueueAllPages() override { return Error{ErrorCode::kInternal, "not scripted"}; }
 
  private:
   std::vector<IndexWork> rows_;
@@ -361,4 +365,35 @@ TEST_CASE("a file the store no longer has is removed from the index") {
   SearchResults results = data.Search("windmolens");
   REQUIRE(results.hits.size() == 1);
   CHECK(results.hits[0].file_name == "blijft.pptx");
+}
+
+TEST_CASE("an index written by an older build is re-indexed in place when opened") {
+  DataDir data;
+  data.Save(Edit("crm", "CRM", "Klantcontact in de gemeente."));
+  data.Save(Edit("gis", "GIS", "Kaarten van de gemeente."));
+  REQUIRE(data.OpenIndexer()->DrainAll().ok());
+  {
+    // As an older build left it: another format number.
+    Xapian::WritableDatabase db(data.xapian_dir, Xapian::DB_OPEN);
+    db.set_metadata("kring.format", "1");
+    db.commit();
+  }
+  CHECK(data.store->Lag() == 0);
+
+  auto indexer = data.OpenIndexer();
+  CHECK(data.store->Lag() == 2);  // every page queued again
+  CHECK(data.Find("gemeente") == std::vector<std::string>{"crm", "gis"});  // still answers
+  REQUIRE(indexer->DrainAll().ok());
+  CHECK(data.store->Lag() == 0);
+  CHECK(data.Find("gemeente") == std::vector<std::string>{"crm", "gis"});
+  const auto lines = data.log.lines();
+  REQUIRE(lines.size() == 1);
+  CHECK(lines[0].find("has format 1") != std::string::npos);
+  indexer.reset();
+
+  // Marked current: the next start queues nothing.
+  auto again = data.OpenIndexer();
+  CHECK(data.store->Lag() == 0);
+  Xapian::Database db(data.xapian_dir);
+  CHECK(db.get_metadata("kring.format") == std::string(kring::search::kFormatVersion));
 }
