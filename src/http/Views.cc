@@ -52,6 +52,7 @@ Views::Views(const TemplateEngine& engine) : engine_(engine) {
       spdlog::error("message catalogue {} is missing or not a JSON object", lang);
       parsed = nlohmann::json::object();
     }
+    globals_[lang] = TemplateEngine::MakeGlobals(nlohmann::json{{"t", parsed}});
     catalogues_[lang] = std::move(parsed);
   }
 }
@@ -85,11 +86,11 @@ Response Views::Page(const Request& request, std::string_view name, nlohmann::js
                      int status) const {
   const std::string lang = Language(request);
   view["lang"] = lang;
-  view["t"] = catalogues_.at(lang);
   view["lang_" + lang] = true;
   if (!view.contains("q")) view["q"] = request.Query("q");
   view["path"] = request.path;
-  Result<std::string> html = engine_.RenderPage(name, view);
+  // The catalogue ("t") comes from the globals, converted once per language.
+  Result<std::string> html = engine_.RenderPage(name, view, globals_.at(lang).get());
   if (!html.ok()) {
     spdlog::error("template {}: {}", name, html.error().message);
     return Response::Text(500, "Internal server error\n");

@@ -4,16 +4,14 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
 #include "core/Result.h"
 #include "http/Request.h"
-
-namespace kring {
-class TemplateEngine;
-}
+#include "render/TemplateEngine.h"
 
 namespace kring::http {
 
@@ -39,6 +37,8 @@ class Views {
  private:
   const TemplateEngine& engine_;
   std::map<std::string, nlohmann::json> catalogues_;
+  // {"t": catalogue} per language, for the templates.
+  std::map<std::string, std::shared_ptr<const TemplateEngine::Globals>> globals_;
 };
 
 // The HTTP status for an error code.

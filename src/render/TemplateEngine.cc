@@ -23,6 +23,16 @@ struct TemplateEngine::Template {
   std::vector<std::string> partials;  // names of its {{> name}} tags
 };
 
+struct TemplateEngine::Data {
+  mustache::data value;
+};
+
+class TemplateEngine::Globals {
+ public:
+  explicit Globals(mustache::data value) : value(std::move(value)) {}
+  const mustache::data value;
+};
+
 namespace {
 
 Error TemplateError(std::string_view name, std::string_view what) {
@@ -83,8 +93,12 @@ class PartialContext final : public mustache::context<std::string> {
  public:
   using Loader = std::function<Result<std::string>(const std::string& name)>;
 
-  PartialContext(const mustache::data* view, Loader loader)
-      : mustache::context<std::string>(view), loader_(std::move(loader)) {}
+  // Names are looked up in `view` first, then in `globals` (may be null).
+  PartialContext(const mustache::data* globals, const mustache::data* view, Loader loader)
+      : loader_(std::move(loader)) {
+    if (globals != nullptr) push(globals);
+    push(view);
+  }
 
   const mustache::data* get_partial(const std::string& name) const override {
     if (auto it = partials_.find(name); it != partials_.end()) return &it->second;
@@ -149,45 +163,61 @@ Status TemplateEngine::CheckPartials(const Template& from, std::vector<std::stri
   return Ok();
 }
 
-Result<std::string> TemplateEngine::Render(std::string_view name,
-                                           const nlohmann::json& view) const {
+std::shared_ptr<const TemplateEngine::Globals> TemplateEngine::MakeGlobals(
+    const nlohmann::json& object) {
+  return std::make_shared<const Globals>(
+      object.is_object() ? ToData(object) : mustache::data(mustache::data::type::object));
+}
+
+Result<std::string> TemplateEngine::RenderData(const std::string& key, const Data& view,
+                                               const Globals* globals) const {
+  Result<TemplatePtr> loaded = Load(key);
+  if (!loaded.ok()) return loaded.error();
+  std::vector<std::string> path{key};
+  std::set<std::string> checked;
+  if (Status partials = CheckPartials(*loaded.value(), path, checked); !partials.ok()) {
+    return partials.error();
+  }
+  PartialContext context(globals != nullptr ? &globals->value : nullptr, &view.value,
+                         [this](const std::string& partial) -> Result<std::string> {
+                           Result<TemplatePtr> found = Load(partial);
+                           if (!found.ok()) return found.error();
+                           return found.value()->source;
+                         });
+  mustache::mustache copy = loaded.value()->parsed;
+  std::string html = copy.render(context);
+  if (context.error()) return TemplateError(key, context.error()->message);
+  if (!copy.is_valid()) return TemplateError(key, copy.error_message());
+  return html;
+}
+
+Result<std::string> TemplateEngine::Render(std::string_view name, const nlohmann::json& view,
+                                           const Globals* globals) const {
   const std::string key(name);
   try {
-    Result<TemplatePtr> loaded = Load(key);
-    if (!loaded.ok()) return loaded.error();
-    std::vector<std::string> path{key};
-    std::set<std::string> checked;
-    if (Status partials = CheckPartials(*loaded.value(), path, checked); !partials.ok()) {
-      return partials.error();
-    }
-
-    const mustache::data data = ToData(view);
-    PartialContext context(&data, [this](const std::string& partial) -> Result<std::string> {
-      Result<TemplatePtr> found = Load(partial);
-      if (!found.ok()) return found.error();
-      return found.value()->source;
-    });
-    mustache::mustache copy = loaded.value()->parsed;
-    std::string html = copy.render(context);
-    if (context.error()) return TemplateError(key, context.error()->message);
-    if (!copy.is_valid()) return TemplateError(key, copy.error_message());
-    return html;
+    return RenderData(key, Data{ToData(view)}, globals);
   } catch (const std::exception& e) {
     // kainjow and nlohmann report misuse by throwing; a page must get an error, not a crash.
     return TemplateError(key, e.what());
   }
 }
 
-Result<std::string> TemplateEngine::RenderPage(std::string_view name,
-                                               const nlohmann::json& view) const {
+Result<std::string> TemplateEngine::RenderPage(std::string_view name, const nlohmann::json& view,
+                                               const Globals* globals) const {
   if (!view.is_object() && !view.is_null()) {
     return TemplateError(name, "the view must be a JSON object");
   }
-  Result<std::string> content = Render(name, view);
-  if (!content.ok()) return content;
-  nlohmann::json page = view.is_null() ? nlohmann::json::object() : view;
-  page["content"] = std::move(content).value();
-  return Render("layout", page);
+  const std::string key(name);
+  try {
+    // Converted once for both renders; the layout gets the content added.
+    Data data{view.is_null() ? mustache::data(mustache::data::type::object) : ToData(view)};
+    Result<std::string> content = RenderData(key, data, globals);
+    if (!content.ok()) return content;
+    data.value.set("content", mustache::data(std::move(content).value()));
+    return RenderData("layout", data, globals);
+  } catch (const std::exception& e) {
+    return TemplateError(key, e.what());
+  }
 }
 
 }  // namespace kring

@@ -15,6 +15,9 @@
 //   use the default {{ }} delimiters, and a partial may not include itself, directly or not.
 // - RenderPage(name, view) renders `name`, then templates/layout.mustache with the same view
 //   plus "content": the first result, which the layout inserts with {{{content}}}.
+// - Globals: values every render of a kind shares (the message catalogue of a language), made
+//   once with MakeGlobals and looked up after the view's own names. Converting a large
+//   catalogue on every request was the biggest part of rendering a page (docs/performance.md).
 //
 // Thread-safe: any number of threads may render at once. The cache is guarded by a mutex and
 // each render works on its own copy of the parsed template, because kainjow's render() is not
@@ -41,17 +44,25 @@ class TemplateEngine {
   TemplateEngine(const TemplateEngine&) = delete;
   TemplateEngine& operator=(const TemplateEngine&) = delete;
 
-  // Renders templates/{name}.mustache with `view`. Fails with kInternal, the message naming the
-  // template, when it or a partial it includes is missing, does not parse, or includes itself.
-  // Never throws.
-  Result<std::string> Render(std::string_view name, const nlohmann::json& view) const;
+  // Names shared by many renders, converted once (see the header comment). Immutable.
+  class Globals;
+  // `object` must be a JSON object (others give empty globals).
+  static std::shared_ptr<const Globals> MakeGlobals(const nlohmann::json& object);
+
+  // Renders templates/{name}.mustache with `view` (then `globals`, when given, for names the
+  // view lacks). Fails with kInternal, the message naming the template, when it or a partial it
+  // includes is missing, does not parse, or includes itself. Never throws.
+  Result<std::string> Render(std::string_view name, const nlohmann::json& view,
+                             const Globals* globals = nullptr) const;
 
   // Render(name, view) placed into the layout: Render("layout", view + {"content": ...}).
   // `view` must be an object or null (kInternal otherwise); its own "content" is replaced.
-  Result<std::string> RenderPage(std::string_view name, const nlohmann::json& view) const;
+  Result<std::string> RenderPage(std::string_view name, const nlohmann::json& view,
+                                 const Globals* globals = nullptr) const;
 
  private:
   struct Template;
+  struct Data;  // the view converted for kainjow
   using TemplatePtr = std::shared_ptr<const Template>;
 
   // The parsed template, from the cache or loaded now.
@@ -60,6 +71,8 @@ class TemplateEngine {
   // the names from the rendered template down to `from`; `checked`: names known to be fine.
   Status CheckPartials(const Template& from, std::vector<std::string>& path,
                        std::set<std::string>& checked) const;
+  Result<std::string> RenderData(const std::string& name, const Data& view,
+                                 const Globals* globals) const;
 
   mutable std::mutex mutex_;
   mutable std::map<std::string, TemplatePtr, std::less<>> cache_;  // GUARDED_BY(mutex_)

@@ -115,6 +115,26 @@ TEST_CASE("RenderPage puts the page into the layout's {{{content}}}") {
   CHECK(bad_view.error().code == ErrorCode::kInternal);
 }
 
+TEST_CASE("globals are looked up after the view, in the content and the layout") {
+  TemplateDir dir;
+  dir.Write("layout", "<nav>{{t.home}}</nav>{{{content}}}");
+  dir.Write("page", "{{t.search}}: {{q}} {{#t.flag}}vlag{{/t.flag}} {{who}}");
+  TemplateEngine engine;
+  auto globals = TemplateEngine::MakeGlobals(
+      {{"t", {{"home", "Start"}, {"search", "Zoeken"}, {"flag", true}}}, {"who", "globaal"}});
+  Result<std::string> page =
+      engine.RenderPage("page", {{"q", "<kennis>"}, {"who", "view"}}, globals.get());
+  REQUIRE(page.ok());
+  CHECK(page.value() == "<nav>Start</nav>Zoeken: &lt;kennis&gt; vlag view");
+  // Without globals the names are simply missing.
+  CHECK(Rendered(engine, "page", {{"q", "x"}}) == ": x  ");
+  // Not an object: empty globals.
+  auto none = TemplateEngine::MakeGlobals(nlohmann::json::array());
+  Result<std::string> plain = engine.Render("page", {{"q", "x"}}, none.get());
+  REQUIRE(plain.ok());
+  CHECK(plain.value() == ": x  ");
+}
+
 TEST_CASE("template errors name the template and never crash") {
   TemplateDir dir;
   dir.Write("unclosed_section", "{{#open}}nooit gesloten");
