@@ -125,11 +125,11 @@ void DutchAnalysis::AddCompoundTerms(Xapian::Document& doc) const {
   search::AddCompoundTerms(doc, stemmer_, splitter_);
 }
 
-Xapian::Query DutchAnalysis::Rewrite(const Xapian::Query& parsed,
-                                     const Xapian::QueryParser& parser) const {
+Xapian::Query DutchAnalysis::Rewrite(const Xapian::Query& parsed, const Xapian::QueryParser& parser,
+                                     const Xapian::Database* db) const {
   // Taken per query, so ReloadSynonyms() applies to the next search.
   const std::shared_ptr<const SynonymTable> synonyms = CurrentSynonyms();
-  return RewriteQuery(parsed, parser, stemmer_, splitter_, *synonyms);
+  return RewriteQuery(parsed, parser, stemmer_, splitter_, *synonyms, db);
 }
 
 void DutchAnalysis::Configure(Xapian::TermGenerator& generator) const {

@@ -55,8 +55,10 @@ class DutchAnalysis {
   // After the TermGenerator filled `doc`: adds its compound parts (XC terms).
   void AddCompoundTerms(Xapian::Document& doc) const;
   // `parsed` (from `parser`, configured here) with compound and synonym alternatives for its
-  // plain words, exact matches first (QueryRewrite.h), using the current synonym table.
-  Xapian::Query Rewrite(const Xapian::Query& parsed, const Xapian::QueryParser& parser) const;
+  // plain words, exact matches first (QueryRewrite.h), using the current synonym table; `db`
+  // (may be null) is the index searched, which tells how common each word is.
+  Xapian::Query Rewrite(const Xapian::Query& parsed, const Xapian::QueryParser& parser,
+                        const Xapian::Database* db = nullptr) const;
 
   const Xapian::Stem& stemmer() const { return stemmer_; }
 

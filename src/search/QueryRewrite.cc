@@ -35,8 +35,9 @@ std::string PlainStem(const Xapian::Query& query) {
 class Rewriter {
  public:
   Rewriter(const Xapian::QueryParser& parser, const Xapian::Stem& stemmer,
-           const CompoundSplitter& splitter, const SynonymTable& synonyms)
-      : parser_(parser), stemmer_(stemmer), splitter_(splitter), synonyms_(synonyms) {}
+           const CompoundSplitter& splitter, const SynonymTable& synonyms,
+           const Xapian::Database* db)
+      : parser_(parser), stemmer_(stemmer), splitter_(splitter), synonyms_(synonyms), db_(db) {}
 
   Xapian::Query Rewrite(const Xapian::Query& query) {
     using Q = Xapian::Query;
@@ -118,7 +119,7 @@ class Rewriter {
 
     const std::string word = TypedWord(stem);
     const std::vector<std::string> parts = splitter_.Split(word);
-    if (parts.size() < 2) return query;
+    if (parts.size() < 2 || Common(stem)) return query;
     // The parts as words of their own ("beheer van kennis"). Not also as parts of other
     // compounds: in a corpus full of compounds (zaakobjecttype, zaakinformatieobject) that
     // matched nearly every page, and the sub-compounds are indexed terms already (IndexParts).
@@ -131,6 +132,14 @@ class Rewriter {
     const Xapian::Query split(Xapian::Query::OP_NEAR, near.begin(), near.end(), window);
     return Xapian::Query(Xapian::Query::OP_OR, query,
                          Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, split, kSplitWeight));
+  }
+
+  // Whether the word or compounds with it match kSplitOnlyBelow documents or more (a sum: the
+  // two sets overlap, so this may say common a little early).
+  bool Common(const std::string& stem) const {
+    if (db_ == nullptr) return false;
+    return db_->get_termfreq("Z" + stem) + db_->get_termfreq(std::string(kCompoundPrefix) + stem) >=
+           kSplitOnlyBelow;
   }
 
   // The word the member typed for a stem (QueryParser remembers it); the stem when unknown.
@@ -171,6 +180,7 @@ class Rewriter {
   const Xapian::Stem& stemmer_;
   const CompoundSplitter& splitter_;
   const SynonymTable& synonyms_;
+  const Xapian::Database* db_;  // may be null
 };
 
 bool IsWordByte(char c) {
@@ -188,9 +198,9 @@ size_t CharCount(std::string_view s) {
 
 Xapian::Query RewriteQuery(const Xapian::Query& parsed, const Xapian::QueryParser& parser,
                            const Xapian::Stem& stemmer, const CompoundSplitter& splitter,
-                           const SynonymTable& synonyms) {
+                           const SynonymTable& synonyms, const Xapian::Database* db) {
   if (parsed.empty()) return parsed;
-  return Rewriter(parser, stemmer, splitter, synonyms).Rewrite(parsed);
+  return Rewriter(parser, stemmer, splitter, synonyms, db).Rewrite(parsed);
 }
 
 void AddCompoundTerms(Xapian::Document& doc, const Xapian::Stem& stemmer,

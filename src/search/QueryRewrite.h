@@ -2,13 +2,16 @@
 // QueryParser built. QueryParser keeps the syntax (phrases, operators, fields, filters); this
 // rewrites the leaves it produced for plain words (notes/xapian.md, "Dutch compounds"):
 //
-//   word w  →  AND_MAYBE( SYNONYM( Zw, XCw, NEAR(parts of w), synonyms of w ), 0.5 · Zw )
+//   word w  →  AND_MAYBE( SYNONYM( Zw, XCw, synonyms of w ), 0.5 · Zw )
+//              OR 0.25 · NEAR(parts of w)
 //
 // Zw (the stem) finds the word itself; XCw finds compounds that contain it (the index adds
 // XC + stem for each part, see AddCompoundTerms); NEAR(parts) finds the parts written apart
-// ("beheer van kennis" for kennisbeheer) or inside other compounds; the synonyms come from
-// the current SynonymTable. OP_SYNONYM shares one idf for all of them, and the extra 0.5 · Zw
-// rewards the exact word, so exact matches rank above compound, split and synonym matches.
+// ("beheer van kennis" for kennisbeheer); the synonyms come from the current SynonymTable.
+// OP_SYNONYM shares one idf for its members, and the extra 0.5 · Zw rewards the exact word, so
+// exact matches rank above compound, split and synonym matches. The NEAR is left out when Zw
+// and XCw already match kSplitOnlyBelow documents: split matches would rank after all of those,
+// and checking positions of two common words costs tens of milliseconds on a large index.
 // A run of plain words that is a multi-word synonym ("knowledge management") is rewritten the
 // same way as one unit. Phrases, NEAR/ADJ, wildcards, prefixed fields (titel:) and the
 // negative side of NOT stay as parsed.
@@ -30,10 +33,14 @@ namespace kring::search {
 // Extra weight of the exact word on top of its synonym group.
 inline constexpr double kExactWordBonus = 0.5;
 
-// `parsed` came from `parser` (for unstem_begin: the word a Z-term was typed as).
+// See the header comment.
+inline constexpr Xapian::doccount kSplitOnlyBelow = 1000;
+
+// `parsed` came from `parser` (for unstem_begin: the word a Z-term was typed as); `db`, when
+// given, tells how common a word is (kSplitOnlyBelow).
 Xapian::Query RewriteQuery(const Xapian::Query& parsed, const Xapian::QueryParser& parser,
                            const Xapian::Stem& stemmer, const CompoundSplitter& splitter,
-                           const SynonymTable& synonyms);
+                           const SynonymTable& synonyms, const Xapian::Database* db = nullptr);
 
 // Adds XC + stem(part) for every compound part of every plain word of `doc` (its unprefixed
 // terms), at the positions of the word, so NEAR and phrases see the parts where the compound

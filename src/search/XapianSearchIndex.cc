@@ -156,7 +156,7 @@ struct XapianSearchIndex::Reader {
     SearchResults results;
     Xapian::Query query;
     // Dutch compounds and synonyms, exact words first (search/QueryRewrite.h).
-    if (!text.empty()) query = analysis.Rewrite(Parse(text, results.notice), parser);
+    if (!text.empty()) query = analysis.Rewrite(Parse(text, results.notice), parser, &*db);
 
     std::vector<Xapian::Query> filters;
     if (!request.topic.empty()) {
