@@ -83,7 +83,7 @@ Result<std::unique_ptr<Application>> Application::Open(const AppOptions& options
   app->files_ =
       std::make_unique<FileService>(*app->store_, *app->store_, *app->pages_, *app->analyzer_,
                                     options.file_limits, [extractor] { extractor->Wake(); });
-  app->search_ = std::make_unique<XapianSearchIndex>(index_dir);
+  app->search_ = std::make_unique<XapianSearchIndex>(index_dir, options.cached_searches);
   return app;
 }
 

@@ -39,6 +39,8 @@ struct AppOptions {
   PageLimits limits;
   FileLimits file_limits;
   bool seed_demo = true;
+  // Distinct searches whose results are kept until the index changes (0: none).
+  size_t cached_searches = 256;
   // How to start the text-extraction child: an executable and its arguments, to which
   // `--type MEDIA_TYPE PATH` is added. Empty: this executable's `extract-file` subcommand.
   std::vector<std::string> extractor_command;

@@ -109,6 +109,11 @@ int main(int argc, char** argv) {
                    "Largest file accepted in an upload")
       ->check(CLI::Range(1024, 1024 * 1024 * 1024))
       ->capture_default_str();
+  serve
+      ->add_option("--search-cache", options.cached_searches,
+                   "Distinct searches whose results are kept until the index changes (0: none)")
+      ->check(CLI::Range(0, 100000))
+      ->capture_default_str();
   serve->add_flag("--no-seed", no_seed, "Do not seed demo content into an empty data folder");
 
   std::string import_dir;

@@ -43,6 +43,7 @@ std::string DefaultText() {
 }
 
 std::mutex current_mutex;
+uint64_t generation = 0;  // GUARDED_BY(current_mutex): tables put in use by ReloadSynonyms
 std::shared_ptr<const SynonymTable>& CurrentSlot() {  // GUARDED_BY(current_mutex)
   static std::shared_ptr<const SynonymTable> current =
       std::make_shared<const SynonymTable>(SynonymTable::Parse(DefaultText()));
@@ -98,6 +99,12 @@ void ReloadSynonyms(std::string_view text) {
   auto table = std::make_shared<const SynonymTable>(SynonymTable::Parse(text));
   std::lock_guard lock(current_mutex);
   CurrentSlot() = std::move(table);
+  ++generation;
+}
+
+uint64_t SynonymsGeneration() {
+  std::lock_guard lock(current_mutex);
+  return generation;
 }
 
 void ReloadSynonyms() { ReloadSynonyms(DefaultText()); }

@@ -8,6 +8,7 @@
 // current table is swapped under a mutex, and a search keeps the table it started with).
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -45,6 +46,8 @@ class SynonymTable {
 // The table in use: index/synonyms.txt until ReloadSynonyms replaced it. Never null.
 std::shared_ptr<const SynonymTable> CurrentSynonyms();
 
+// Counts the tables put in use: changes whenever ReloadSynonyms ran (for caches of results).
+uint64_t SynonymsGeneration();
 // Replaces the table with one parsed from `text`; the next query uses it.
 void ReloadSynonyms(std::string_view text);
 // Replaces the table with the embedded index/synonyms.txt again.

@@ -16,6 +16,7 @@
 #include "search/FacetCountSpy.h"
 #include "search/Prefixes.h"
 #include "search/QueryRewrite.h"
+#include "search/Synonyms.h"
 
 namespace kring {
 
@@ -313,7 +314,8 @@ struct XapianSearchIndex::Reader {
   std::optional<Xapian::Database> db;  // opened by the first Refresh
 };
 
-XapianSearchIndex::XapianSearchIndex(std::string xapian_dir) : dir_(std::move(xapian_dir)) {}
+XapianSearchIndex::XapianSearchIndex(std::string xapian_dir, size_t cached_results)
+    : dir_(std::move(xapian_dir)), cache_(cached_results) {}
 
 XapianSearchIndex::~XapianSearchIndex() = default;
 
@@ -393,7 +395,15 @@ Result<SearchResults> XapianSearchIndex::Search(const SearchQuery& query) {
       query.year.empty() && query.organisation.empty()) {
     return SearchResults{};
   }
-  return WithReader([&](Reader& reader) { return reader.Run(query, text); });
+  return WithReader([&](Reader& reader) {
+    // Taken after the reader was refreshed: the revision of the index this search reads.
+    const std::string key =
+        search::ResultCache::Key(reader.db->get_revision(), search::SynonymsGeneration(), query);
+    if (std::optional<SearchResults> cached = cache_.Find(key)) return std::move(*cached);
+    SearchResults results = reader.Run(query, text);
+    cache_.Store(key, results);
+    return results;
+  });
 }
 
 }  // namespace kring

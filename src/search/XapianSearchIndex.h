@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "core/SearchIndex.h"
+#include "search/ResultCache.h"
 
 namespace kring {
 
@@ -38,8 +39,10 @@ inline constexpr std::string_view kNoticeQuerySimplified = "query_simplified";
 class XapianSearchIndex : public SearchIndex {
  public:
   // `xapian_dir`: the folder the Indexer writes. Nothing is opened here: the folder may not
-  // exist yet (nothing indexed), and searches then answer no hits.
-  explicit XapianSearchIndex(std::string xapian_dir);
+  // exist yet (nothing indexed), and searches then answer no hits. The results of the last
+  // `cached_results` distinct searches are kept (search/ResultCache.h); 0 keeps none.
+  static constexpr size_t kDefaultCachedResults = 256;
+  explicit XapianSearchIndex(std::string xapian_dir, size_t cached_results = kDefaultCachedResults);
   ~XapianSearchIndex() override;
   XapianSearchIndex(const XapianSearchIndex&) = delete;
   XapianSearchIndex& operator=(const XapianSearchIndex&) = delete;
@@ -86,6 +89,7 @@ class XapianSearchIndex : public SearchIndex {
   void ReturnReader(std::unique_ptr<Reader> reader);
 
   const std::string dir_;
+  search::ResultCache cache_;
   std::mutex pool_mutex_;
   std::vector<std::unique_ptr<Reader>> idle_readers_;  // GUARDED_BY(pool_mutex_)
 };
