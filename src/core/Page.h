@@ -57,6 +57,10 @@ struct Page {
   std::string updated_at;    // UTC, "YYYY-MM-DDTHH:MM:SSZ"
 };
 
+// What saving `page` again would submit: its slug, title, body, kind, topic names, date and
+// organisation, based on its revision (no author or comment).
+PageInput InputOf(const Page& page);
+
 // One line of a page list (recent changes, topic page, backlinks).
 struct PageSummary {
   std::string slug;

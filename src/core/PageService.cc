@@ -123,6 +123,23 @@ Result<SaveOutcome> PageService::Save(PageInput input) {
   return saved;
 }
 
+Result<SaveOutcome> PageService::Restore(const RestoreInput& request) {
+  Result<Page> old = store_.GetRevision(request.slug, request.revision);
+  if (!old.ok()) return old.error();
+  Result<Page> current = store_.Get(request.slug);
+  if (!current.ok()) return current.error();
+  if (request.revision == current->revision) {
+    return Invalid("Revision " + std::to_string(request.revision) +
+                   " is already the current revision.");
+  }
+  PageInput input = InputOf(old.value());
+  input.author = request.author;
+  input.comment = request.comment;
+  // Without a base, the revision read above is the base: a save in between is a conflict.
+  input.base_revision = request.base_revision.value_or(current->revision);
+  return Save(std::move(input));
+}
+
 Result<RenderedMarkdown> PageService::Preview(std::string_view markdown) const {
   if (markdown.size() > limits_.max_body_bytes) {
     return Error{ErrorCode::kTooLarge, "The page text is over the size limit."};

@@ -4,7 +4,9 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "core/FileStore.h"
@@ -22,6 +24,16 @@ struct PageLimits {
   size_t max_organisation_bytes = 200;
 };
 
+// A request to bring back an older revision of a page.
+struct RestoreInput {
+  std::string slug;
+  int64_t revision = 0;  // the revision to bring back
+  std::string author;
+  std::string comment;  // of the new revision, e.g. "Restored revision 3"
+  // The current revision the writer saw; set and no longer current: kConflict.
+  std::optional<int64_t> base_revision;
+};
+
 class PageService {
  public:
   // `on_saved` is called after each committed save (the app wakes the indexer with it).
@@ -35,6 +47,11 @@ class PageService {
   // too long or without a letter or digit), kTooLarge (body over the cap),
   // kConflict (stale base_revision), or the store's error.
   Result<SaveOutcome> Save(PageInput input);
+
+  // Saves, as the page's newest revision, the title, body, kind, topics, date and organisation
+  // of an older revision. Errors: kNotFound (no such page or revision), kInvalidInput (the
+  // revision is the current one), kConflict (stale base_revision), or Save's errors.
+  Result<SaveOutcome> Restore(const RestoreInput& input);
 
   // Renders Markdown as a save would, without storing it (edit previews).
   Result<RenderedMarkdown> Preview(std::string_view markdown) const;

@@ -14,6 +14,15 @@ bool ReadString(const nlohmann::json& body, const char* name, std::string& out) 
   return true;
 }
 
+// Reads an optional revision number (an integer, 0 or more); false when present and not one.
+bool ReadRevision(const nlohmann::json& body, const char* name, std::optional<int64_t>& out) {
+  auto it = body.find(name);
+  if (it == body.end() || it->is_null()) return true;
+  if (!it->is_number_integer() || it->get<int64_t>() < 0) return false;
+  out = it->get<int64_t>();
+  return true;
+}
+
 }  // namespace
 
 Response ApiHandler::GetPage(const Request& request) {
@@ -74,29 +83,77 @@ Response ApiHandler::PutPage(const Request& request) {
       input.topics.push_back(topic.get<std::string>());
     }
   }
-  if (auto base = body.find("base_revision"); base != body.end() && !base->is_null()) {
-    if (!base->is_number_integer() || base->get<int64_t>() < 0) {
-      return views_.ErrorPage(request, 400, "base_revision must be a revision number.");
-    }
-    input.base_revision = base->get<int64_t>();
+  if (!ReadRevision(body, "base_revision", input.base_revision)) {
+    return views_.ErrorPage(request, 400, "base_revision must be a revision number.");
   }
   if (input.author.empty()) input.author = "api";
 
   Result<SaveOutcome> saved = services_.pages.Save(std::move(input));
   if (!saved.ok()) {
-    if (saved.error().code != ErrorCode::kConflict) return views_.FromError(request, saved.error());
-    // A stale edit: answer with the current revision so the client can merge.
-    nlohmann::json out = {{"error", saved.error().message}};
-    if (Result<Page> current = services_.store.Get(slug); current.ok()) {
-      out["current_revision"] = current->revision;
-      out["current_body"] = current->body;
-    }
-    return Response::Json(409, out.dump());
+    if (saved.error().code == ErrorCode::kConflict) return Conflict(slug, saved.error());
+    return views_.FromError(request, saved.error());
   }
   nlohmann::json out = {{"slug", saved->slug}, {"revision", saved->revision}};
   Response response = Response::Json(saved->created ? 201 : 200, out.dump());
   response.headers.emplace_back("Location", "/api/v1/pages/" + saved->slug);
   return response;
+}
+
+Response ApiHandler::Conflict(const std::string& slug, const Error& error) {
+  // Enough for the client to merge: what is saved now and its number, to send as base.
+  nlohmann::json out = {{"error", error.message}};
+  if (Result<Page> current = services_.store.Get(slug); current.ok()) {
+    out["current_revision"] = current->revision;
+    out["current_body"] = current->body;
+  }
+  return Response::Json(409, out.dump());
+}
+
+Response ApiHandler::Revisions(const Request& request) {
+  const std::string slug = request.Param("slug");
+  Result<Page> page = services_.store.Get(slug);
+  if (!page.ok()) return views_.FromError(request, page.error());
+  nlohmann::json revisions = nlohmann::json::array();
+  for (const RevisionInfo& rev : services_.store.History(slug)) {
+    revisions.push_back({{"number", rev.number},
+                         {"author", rev.author},
+                         {"comment", rev.comment},
+                         {"created_at", rev.created_at},
+                         {"size", rev.size}});
+  }
+  return Response::Json(200, nlohmann::json{{"slug", slug}, {"revisions", revisions}}.dump());
+}
+
+Response ApiHandler::Restore(const Request& request) {
+  const std::string slug = request.Param("slug");
+  nlohmann::json body = nlohmann::json::parse(request.body, nullptr, false);
+  if (body.is_discarded() || !body.is_object()) {
+    return views_.ErrorPage(request, 400, "The body must be a JSON object (valid UTF-8).");
+  }
+  RestoreInput input;
+  input.slug = slug;
+  std::optional<int64_t> revision;
+  if (!ReadRevision(body, "revision", revision) || !revision || *revision < 1) {
+    return views_.ErrorPage(request, 400,
+                            "revision must name the revision to restore (1 or more).");
+  }
+  input.revision = *revision;
+  if (!ReadRevision(body, "base_revision", input.base_revision)) {
+    return views_.ErrorPage(request, 400, "base_revision must be a revision number.");
+  }
+  if (!ReadString(body, "author", input.author) || !ReadString(body, "comment", input.comment)) {
+    return views_.ErrorPage(request, 400, "author and comment must be strings.");
+  }
+  if (input.author.empty()) input.author = "api";
+  if (input.comment.empty()) input.comment = "Restored revision " + std::to_string(*revision);
+  Result<SaveOutcome> saved = services_.pages.Restore(input);
+  if (!saved.ok()) {
+    if (saved.error().code == ErrorCode::kConflict) return Conflict(slug, saved.error());
+    return views_.FromError(request, saved.error());
+  }
+  nlohmann::json out = {
+      {"slug", saved->slug}, {"revision", saved->revision}, {"restored", *revision}};
+  return Response::Json(200, out.dump());
 }
 
 }  // namespace kring::http

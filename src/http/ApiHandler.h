@@ -14,8 +14,18 @@ class ApiHandler {
 
   Response GetPage(const Request& request);  // GET /api/v1/pages/{slug}
   Response PutPage(const Request& request);  // PUT /api/v1/pages/{slug}
+  // GET /api/v1/pages/{slug}/revisions: {"slug", "revisions": [{"number", "author", "comment",
+  // "created_at", "size"}]}, newest first.
+  Response Revisions(const Request& request);
+  // POST /api/v1/pages/{slug}/restore with {"revision": n, "base_revision"?, "author"?,
+  // "comment"?}: saves revision n again as the newest; 200 {"slug", "revision", "restored"}.
+  // Without base_revision the revision current when the request is read is the base.
+  Response Restore(const Request& request);
 
  private:
+  // The 409 answer to a stale write: the error, "current_revision" and "current_body".
+  Response Conflict(const std::string& slug, const Error& error);
+
   Services& services_;
   const Views& views_;
 };

@@ -7,17 +7,10 @@
 #include "core/Text.h"
 #include "http/Multipart.h"
 #include "http/PageHandler.h"
+#include "http/Url.h"
 
 namespace kring::http {
 namespace {
-
-std::optional<int64_t> ParseId(const std::string& text) {
-  if (text.empty() || text.size() > 18 ||
-      !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-    return std::nullopt;
-  }
-  return std::stoll(text);
-}
 
 // A single byte range "bytes=a-b", "bytes=a-" or "bytes=-n" of a file of `size` bytes.
 // nullopt: no usable Range (serve everything); {-1,-1}: unsatisfiable.
@@ -26,8 +19,8 @@ std::optional<std::pair<int64_t, int64_t>> ParseRange(const std::string& header,
   const std::string spec = header.substr(6);
   const size_t dash = spec.find('-');
   if (dash == std::string::npos) return std::nullopt;
-  const auto first = ParseId(spec.substr(0, dash));
-  const auto last = ParseId(spec.substr(dash + 1));
+  const auto first = ParseNumber(spec.substr(0, dash));
+  const auto last = ParseNumber(spec.substr(dash + 1));
   if (!first && !last) return std::nullopt;
   int64_t from, to;
   if (!first) {  // the last n bytes
@@ -190,7 +183,7 @@ Response FileHandler::NewPresentation(const Request& request) {
 }
 
 Result<StoredFile> FileHandler::FileOf(const Request& request) const {
-  auto id = ParseId(request.Param("id"));
+  auto id = ParseNumber(request.Param("id"));
   if (!id) return Error{ErrorCode::kNotFound, "No such file."};
   return services_.file_store.GetFile(*id);
 }

@@ -2,6 +2,7 @@
 
 #include "core/Text.h"
 #include "http/FileHandler.h"
+#include "http/HistoryHandler.h"
 #include "http/Url.h"
 
 namespace kring::http {
@@ -24,14 +25,6 @@ std::string JoinTopics(const std::vector<std::string>& topics) {
   std::string out;
   for (const auto& topic : topics) out += (out.empty() ? "" : ", ") + topic;
   return out;
-}
-
-std::optional<int64_t> ParseRevision(const std::string& text) {
-  if (text.empty() || text.size() > 18) return std::nullopt;
-  for (char c : text) {
-    if (c < '0' || c > '9') return std::nullopt;
-  }
-  return std::stoll(text);
 }
 
 std::string KindLabel(const Views& views, const Request& request, PageKind kind) {
@@ -161,16 +154,7 @@ nlohmann::json PageHandler::FormView(const Request& request, const PageInput& in
 Response PageHandler::EditForm(const Request& request) {
   Result<Page> page = services_.store.Get(request.Param("slug"));
   if (!page.ok()) return views_.FromError(request, page.error());
-  PageInput input;
-  input.slug = page->slug;
-  input.title = page->title;
-  input.body = page->body;
-  input.kind = page->kind;
-  for (const auto& topic : page->topics) input.topics.push_back(topic.name);
-  input.date = page->date;
-  input.organisation = page->organisation;
-  input.base_revision = page->revision;
-  return views_.Page(request, "edit", FormView(request, input, false, ""));
+  return views_.Page(request, "edit", FormView(request, InputOf(page.value()), false, ""));
 }
 
 Response PageHandler::NewForm(const Request& request) {
@@ -196,7 +180,7 @@ std::optional<PageInput> PageHandler::ReadForm(const Request& request) const {
   input.date = field("date");
   input.organisation = field("organisation");
   input.comment = field("comment");
-  input.base_revision = ParseRevision(field("base_revision"));
+  input.base_revision = ParseNumber(field("base_revision"));
   input.author = "anonymous";
   return input;
 }
@@ -222,9 +206,10 @@ Response PageHandler::SaveFromForm(const Request& request, PageInput input, bool
     view["base_revision"] = std::to_string(current->revision);
     view["conflict"] = {{"revision", current->revision},
                         {"author", current->author},
-                        {"updated_at", ShortTime(current->updated_at)},
+                        {"updated_at", views_.ReadableTime(request, current->updated_at)},
                         {"body", current->body},
-                        {"slug", current->slug}};
+                        {"slug", current->slug},
+                        {"diff", DiffView(current->body, input.body)}};
   }
   return views_.Page(request, "edit", std::move(view), 409);
 }
@@ -245,31 +230,23 @@ Response PageHandler::Create(const Request& request) {
   return SaveFromForm(request, std::move(*input), true);
 }
 
-Response PageHandler::History(const Request& request) {
-  const std::string slug = request.Param("slug");
-  Result<Page> page = services_.store.Get(slug);
-  if (!page.ok()) return views_.FromError(request, page.error());
-  nlohmann::json revisions = nlohmann::json::array();
-  for (const auto& rev : services_.store.History(slug)) {
-    revisions.push_back({{"number", rev.number},
-                         {"author", rev.author},
-                         {"comment", rev.comment},
-                         {"created_at", ShortTime(rev.created_at)},
-                         {"size", rev.size},
-                         {"current", rev.number == page->revision}});
-  }
-  nlohmann::json view = {{"slug", slug}, {"title", page->title}, {"revisions", revisions}};
-  return views_.Page(request, "history", std::move(view));
-}
-
 Response PageHandler::Revision(const Request& request) {
   const std::string slug = request.Param("slug");
-  auto number = ParseRevision(request.Param("n"));
+  auto number = ParseNumber(request.Param("n"));
   if (!number) return views_.ErrorPage(request, 404, views_.Message(request, "error_404"));
   Result<Page> page = services_.store.GetRevision(slug, *number);
   if (!page.ok()) return views_.FromError(request, page.error());
+  Result<Page> current = services_.store.Get(slug);
+  if (!current.ok()) return views_.FromError(request, current.error());
   nlohmann::json view = PageView(request, page.value());
-  view["old_revision"] = true;
+  if (*number != current->revision) {
+    view["old_revision"] = true;
+    view["current_revision"] = current->revision;
+    view["compare_current_url"] = DiffUrl(slug, *number, current->revision);
+    if (*number > 1)
+      view["older_revision_url"] = "/p/" + slug + "/rev/" + std::to_string(*number - 1);
+    view["newer_revision_url"] = "/p/" + slug + "/rev/" + std::to_string(*number + 1);
+  }
   return views_.Page(request, "page", std::move(view));
 }
 

@@ -26,7 +26,6 @@ class PageHandler {
   Response Update(const Request& request);    // POST /p/{slug}/edit
   Response NewForm(const Request& request);   // GET /new?title=&kind=
   Response Create(const Request& request);    // POST /new
-  Response History(const Request& request);   // GET /p/{slug}/history
   Response Revision(const Request& request);  // GET /p/{slug}/rev/{n}
 
  private:

@@ -5,6 +5,7 @@ namespace kring::http {
 Site::Site(Services& services, const Views& views)
     : views_(views),
       pages_(services, views),
+      history_(services, views),
       browse_(services, views),
       search_(services, views, zero_results_),
       admin_(views, zero_results_),
@@ -32,8 +33,10 @@ Site::Site(Services& services, const Views& views)
   router_.Add("GET", "/p/{slug}", bind(&pages_, &PageHandler::Show));
   router_.Add("GET", "/p/{slug}/edit", bind(&pages_, &PageHandler::EditForm));
   router_.Add("POST", "/p/{slug}/edit", bind(&pages_, &PageHandler::Update));
-  router_.Add("GET", "/p/{slug}/history", bind(&pages_, &PageHandler::History));
+  router_.Add("GET", "/p/{slug}/history", bind(&history_, &HistoryHandler::History));
+  router_.Add("GET", "/p/{slug}/diff", bind(&history_, &HistoryHandler::Diff));
   router_.Add("GET", "/p/{slug}/rev/{n}", bind(&pages_, &PageHandler::Revision));
+  router_.Add("POST", "/p/{slug}/rev/{n}/restore", bind(&history_, &HistoryHandler::Restore));
   router_.Add("POST", "/p/{slug}/files", bind(&files_, &FileHandler::UploadForm));
   router_.Add("POST", "/new/presentation", bind(&files_, &FileHandler::NewPresentation));
   router_.Add("GET", "/f/{id}", bind(&files_, &FileHandler::Show));
@@ -41,6 +44,8 @@ Site::Site(Services& services, const Views& views)
   // JSON API
   router_.Add("GET", "/api/v1/pages/{slug}", bind(&api_, &ApiHandler::GetPage));
   router_.Add("PUT", "/api/v1/pages/{slug}", bind(&api_, &ApiHandler::PutPage));
+  router_.Add("GET", "/api/v1/pages/{slug}/revisions", bind(&api_, &ApiHandler::Revisions));
+  router_.Add("POST", "/api/v1/pages/{slug}/restore", bind(&api_, &ApiHandler::Restore));
   router_.Add("POST", "/api/v1/pages/{slug}/files", bind(&files_, &FileHandler::ApiUpload));
   router_.Add("POST", "/api/v1/presentations", bind(&files_, &FileHandler::ApiNewPresentation));
   router_.Add("GET", "/api/v1/files/{id}", bind(&files_, &FileHandler::ApiGet));

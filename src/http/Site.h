@@ -7,6 +7,7 @@
 #include "http/ApiHandler.h"
 #include "http/BrowseHandler.h"
 #include "http/FileHandler.h"
+#include "http/HistoryHandler.h"
 #include "http/PageHandler.h"
 #include "http/Router.h"
 #include "http/SearchHandler.h"
@@ -32,6 +33,7 @@ class Site {
   const Views& views_;
   ZeroResultLog zero_results_;  // before the handlers that keep a reference to it
   PageHandler pages_;
+  HistoryHandler history_;
   BrowseHandler browse_;
   SearchHandler search_;
   AdminHandler admin_;

@@ -14,6 +14,16 @@ int HexValue(char c) {
 }
 }  // namespace
 
+std::optional<int64_t> ParseNumber(std::string_view s) {
+  if (s.empty() || s.size() > 18) return std::nullopt;
+  int64_t number = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return std::nullopt;
+    number = number * 10 + (c - '0');
+  }
+  return number;
+}
+
 std::optional<std::string> PercentDecode(std::string_view s, bool plus_is_space) {
   std::string out;
   out.reserve(s.size());

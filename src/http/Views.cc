@@ -2,6 +2,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include <ctime>
+#include <iomanip>
+#include <sstream>
+
 #include "core/Resources.h"
 #include "render/TemplateEngine.h"
 
@@ -80,6 +84,21 @@ std::string Views::Message(const Request& request, const std::string& key) const
   const auto& catalogue = catalogues_.at(Language(request));
   auto it = catalogue.find(key);
   return it != catalogue.end() && it->is_string() ? it->get<std::string>() : key;
+}
+
+std::string Views::ReadableTime(const Request& request, const std::string& iso_utc) const {
+  std::tm utc{};
+  std::istringstream in(iso_utc);
+  in >> std::get_time(&utc, "%Y-%m-%dT%H:%M:%SZ");
+  if (in.fail() || iso_utc.size() != 20) return iso_utc;
+  const std::time_t when = timegm(&utc);
+  std::tm local{};
+  if (localtime_r(&when, &local) == nullptr) return iso_utc;
+  char clock[32];
+  std::strftime(clock, sizeof clock, "%H:%M %Z", &local);
+  return std::to_string(local.tm_mday) + " " +
+         Message(request, "month_" + std::to_string(local.tm_mon + 1)) + " " +
+         std::to_string(local.tm_year + 1900) + ", " + clock;
 }
 
 Response Views::Page(const Request& request, std::string_view name, nlohmann::json view,

@@ -34,6 +34,10 @@ class Views {
   // A message of the request's language by key (the key itself when missing).
   std::string Message(const Request& request, const std::string& key) const;
 
+  // A stored UTC time "YYYY-MM-DDTHH:MM:SSZ" as people read it, in the request's language and
+  // the server's time zone (TZ): "13 juni 2013, 14:05 CEST". Anything else is answered as is.
+  std::string ReadableTime(const Request& request, const std::string& iso_utc) const;
+
  private:
   const TemplateEngine& engine_;
   std::map<std::string, nlohmann::json> catalogues_;

@@ -88,10 +88,27 @@ check "search by organisation shows its pages" \
 check "search by organisation shows the organisation facet" \
   grep -q '<ul class="organisations">' "$work/org.html"
 
+# History and diff: a page saved twice shows the word diff of its two revisions.
+put_page() {  # put_page SLUG JSON
+  curl -s -o /dev/null -w '%{http_code}' -X PUT -H 'Content-Type: application/json' \
+    --data-binary "$2" "$base/api/v1/pages/$1"
+}
+check "a page to compare was created" test "$(put_page vergadering-izegem \
+  '{"title":"Vergadering Izegem","kind":"minutes","date":"2013-06-13","comment":"eerste versie","body":"## Agenda\n\n1. Welkom door de gastgemeente Izegem\n2. Kennisbeheer met [[Kennisbeheer]]\n3. Varia\n\nVolgende vergadering in het najaar."}')" = 201
+check "a second revision was saved" test "$(put_page vergadering-izegem \
+  '{"title":"Vergadering Izegem","kind":"minutes","date":"2013-06-14","base_revision":1,"comment":"datum en agenda","body":"## Agenda\n\n1. Welkom door de stad Izegem\n2. Kennisbeheer met [[Kennisbeheer]] en de mid-office\n3. Varia\n\nVolgende vergadering op 12 december in Roeselare."}')" = 200
+chrome --dump-dom "$base/p/vergadering-izegem/diff" >"$work/diff.html" 2>"$work/diff.err"
+check "the diff marks removed words" grep -q '<del><span class="visually-hidden">\[verwijderd: </span>gastgemeente' "$work/diff.html"
+check "the diff marks added words" grep -q '<ins><span class="visually-hidden">\[toegevoegd: </span>' "$work/diff.html"
+check "no Content-Security-Policy refusal on the diff" \
+  bash -c "! grep -qi 'Content Security Policy' '$work/diff.err'"
+
 # Screenshots at desktop and phone widths.
 for spec in "home:/:1280,900" "page:/p/kennisbeheer:1280,1000" "search:/search?q=reservatie:1280,900" \
   "phone:/p/kennisbeheer:360,800" "edit:/p/kennisbeheer/edit:1280,1000" "file:/f/1:1280,1000" \
-  "filesearch:/search?q=sprintreview:1280,900" "orgsearch:/search?q=kringbijeenkomst:1280,1000"; do
+  "filesearch:/search?q=sprintreview:1280,900" "orgsearch:/search?q=kringbijeenkomst:1280,1000" \
+  "history:/p/vergadering-izegem/history:1280,800" "diff:/p/vergadering-izegem/diff:1280,1000" \
+  "phonediff:/p/vergadering-izegem/diff:360,900"; do
   IFS=: read -r name path size <<<"$spec"
   chrome --screenshot="$out/$name.png" --window-size="$size" --hide-scrollbars "$base$path" \
     >/dev/null 2>&1

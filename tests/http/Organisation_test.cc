@@ -6,15 +6,12 @@
 
 using kring::testing::Body;
 using kring::testing::Contains;
+using kring::testing::FormEncode;
 using kring::testing::GetJson;
 using kring::testing::TestServer;
 using nlohmann::json;
 
 namespace {
-
-std::string FormEncode(const std::map<std::string, std::string>& fields) {
-  return httplib::detail::params_to_query_str(httplib::Params(fields.begin(), fields.end()));
-}
 
 void Put(const TestServer& server, const std::string& slug, const json& page) {
   auto res = server.PutPage(slug, page);

@@ -4,14 +4,9 @@
 #include "TestServer.h"
 
 using kring::testing::Contains;
+using kring::testing::FormEncode;
 using kring::testing::TestServer;
 using nlohmann::json;
-
-namespace {
-std::string FormEncode(const std::map<std::string, std::string>& fields) {
-  return httplib::detail::params_to_query_str(httplib::Params(fields.begin(), fields.end()));
-}
-}  // namespace
 
 TEST_CASE("PUT creates a page (201), then updates it (200), and GET answers it") {
   TestServer server;

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -32,6 +33,11 @@ inline std::string ReadCorpus(const std::string& relative) {
   std::ostringstream out;
   out << in.rdbuf();
   return out.str();
+}
+
+// An application/x-www-form-urlencoded body, as a browser sends a form.
+inline std::string FormEncode(const std::map<std::string, std::string>& fields) {
+  return httplib::detail::params_to_query_str(httplib::Params(fields.begin(), fields.end()));
 }
 
 class TestServer {
@@ -67,6 +73,12 @@ class TestServer {
 
   httplib::Result Get(const std::string& path, const httplib::Headers& headers = {}) const {
     return Client()->Get(path, headers);
+  }
+
+  // POSTs a form as a browser does (no redirects followed).
+  httplib::Result PostForm(const std::string& path,
+                           const std::map<std::string, std::string>& fields) const {
+    return Client()->Post(path, FormEncode(fields), "application/x-www-form-urlencoded");
   }
 
   // PUTs a page through the JSON API and answers the response.
