@@ -7,6 +7,7 @@
 #include "http/ApiHandler.h"
 #include "http/BrowseHandler.h"
 #include "http/FileHandler.h"
+#include "http/MeetingHandler.h"
 #include "http/PageHandler.h"
 #include "http/Router.h"
 #include "http/SearchHandler.h"
@@ -33,6 +34,7 @@ class Site {
   ZeroResultLog zero_results_;  // before the handlers that keep a reference to it
   PageHandler pages_;
   BrowseHandler browse_;
+  MeetingHandler meetings_;
   SearchHandler search_;
   AdminHandler admin_;
   ApiHandler api_;
