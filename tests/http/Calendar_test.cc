@@ -4,9 +4,11 @@
 #include <doctest/doctest.h>
 #include <libical/ical.h>
 
+#include <atomic>
 #include <map>
 #include <memory>
-#include <set>
+#include <thread>
+#include <vector>
 
 #include "TestServer.h"
 #include "core/Text.h"
@@ -174,6 +176,35 @@ TEST_CASE("/meetings.ics is an iCalendar feed libical reads without a complaint"
   CHECK(events.at("Kring maart").uid == a.uid);
   CHECK(events.at("Kring maart").start == "2013-03-14");
   CHECK(events.at(dutch).description == "Host: Gemeente Oostrozebeke\n" + base + "/p/b");
+}
+
+TEST_CASE("the feed is the same when many clients ask at once") {
+  TestServer server;
+  for (int i = 0; i < 12; ++i) {
+    server.SavePage("kring-" + std::to_string(i),
+                    {{"title", "Kringbijeenkomst nummer " + std::to_string(i) + ", één dag"},
+                     {"kind", "minutes"},
+                     {"date", "2013-0" + std::to_string(1 + i % 9) + "-1" + std::to_string(i % 10)},
+                     {"place", "Zaal " + std::to_string(i)}});
+  }
+  auto first = server.Get("/meetings.ics");
+  REQUIRE(first);
+  const std::string expected = first->body;
+  Component calendar = ParseStrictly(expected);
+  CHECK(Events(calendar.get()).size() == 12);
+  std::vector<std::thread> clients;
+  std::atomic<int> same{0};
+  for (int t = 0; t < 4; ++t) {
+    clients.emplace_back([&] {
+      auto client = server.Client();
+      for (int i = 0; i < 25; ++i) {
+        auto res = client->Get("/meetings.ics");
+        if (res && res->status == 200 && res->body == expected) ++same;
+      }
+    });
+  }
+  for (std::thread& client : clients) client.join();
+  CHECK(same == 100);
 }
 
 TEST_CASE("an empty calendar still parses") {
