@@ -35,6 +35,7 @@ Result<PageInput> DemoPage(const std::string& path, std::string_view text) {
   }
   input.topics = front.topics;
   input.organisation = front.organisation;
+  input.place = front.place;
   input.body = file.body;
   input.author = front.author.empty() ? "kring" : front.author;
   input.comment = "Demo content";

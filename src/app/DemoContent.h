@@ -11,7 +11,8 @@ namespace kring {
 // Saves every embedded `demo/*.md` resource (in path order) as a page. Each file starts with
 // YAML front matter: `title:` (required; the slug is Slugify(title), so `[[Title]]` links
 // between demo pages resolve), `kind:` (page, presentation, best-practice or minutes; default
-// page), `topics:` (a list), `date:` (YYYY-MM-DD) and `author:` (default "kring"). Revisions
+// page), `topics:` (a list), `date:` (YYYY-MM-DD), `organisatie:` and `plaats:` (see
+// FrontMatter) and `author:` (default "kring"). Revisions
 // get the comment "Demo content".
 //
 // Meant for an empty store (the app calls it on first start): on a store that already holds a

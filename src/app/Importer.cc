@@ -132,7 +132,8 @@ std::string CleanTitle(std::string_view raw, size_t max_bytes) {
 // What a re-import compares: saving is skipped when nothing of this differs.
 bool SameContent(const Page& page, const PageInput& input) {
   if (page.title != Trim(input.title) || page.body != input.body || page.kind != input.kind ||
-      page.date != Trim(input.date) || page.organisation != Trim(input.organisation)) {
+      page.date != Trim(input.date) || page.organisation != Trim(input.organisation) ||
+      page.place != Trim(input.place)) {
     return false;
   }
   std::set<std::string> stored, wanted;
@@ -211,6 +212,7 @@ std::optional<PageInput> ReadPage(const ImportContext& ctx, const std::string& p
     warn("the organisation '" + front.organisation + "' has no letter or digit; left empty");
     input.organisation.clear();
   }
+  input.place = CleanTitle(front.place, ctx.pages.limits().max_place_bytes);
 
   // Deduplicated here, not only by PageService, so that the cap below drops no distinct topic
   // for a repeated one ("standaard" in the front matter and as the folder).

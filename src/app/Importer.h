@@ -97,13 +97,14 @@ struct ImportReport {
 // (`20180802-demo-sprint-2.md`). Topics: those of the front matter, the first folder of the
 // path, then options.extra_topics. Organisation: `organisation:`, `organisatie:` or `org:`
 // (one line, cut to the limit; one without a letter or digit is dropped with a warning).
+// Place: `place:`, `plaats:` or `locatie:` (one line, cut to the limit).
 // Body: the Markdown after the front matter, with links to
 // imported files rewritten (ResolveImportLink). Revisions are written by options.author with
 // the comment "Imported from {path}".
 //
 // Re-importing is idempotent: `store` is read to skip the save when the current revision
-// already has the same title, body, kind, topics, date and organisation (PageService has no
-// read side).
+// already has the same title, body, kind, topics, date, organisation and place (PageService
+// has no read side).
 // A changed file gets a new revision, overwriting edits made in the wiki since (they stay in
 // the history); so does a page of the same slug that did not come from this folder.
 //

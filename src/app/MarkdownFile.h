@@ -26,6 +26,9 @@ struct FrontMatter {
   std::string author;
   // The first of `organisation:`, `organisatie:` and `org:` that is a non-empty string.
   std::string organisation;
+  // Where a meeting took place: the first of `place:`, `plaats:` and `locatie:` that is a
+  // non-empty string.
+  std::string place;
   // `topics:`, then `tags:`, then `categories:`; each a string (split on ',') or a list.
   std::vector<std::string> topics;
 };

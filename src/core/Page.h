@@ -34,6 +34,8 @@ struct PageInput {
   // The organisation that made or hosted the page ("Stad Roeselare"), as written; empty: none.
   // Its key is Slugify(organisation), like a topic's.
   std::string organisation;
+  // Where a meeting took place ("Stadhuis Roeselare, zaal 2"), as written; empty: not said.
+  std::string place;
   std::string author;
   std::string comment;
   // The revision the writer started from. Set and older than the current one: kConflict.
@@ -48,6 +50,7 @@ struct Page {
   std::vector<Topic> topics;
   std::string date;          // "YYYY-MM-DD" or empty
   std::string organisation;  // as written in this revision, or empty; key: Slugify(organisation)
+  std::string place;         // as written in this revision, or empty
   int64_t revision = 0;      // 1 for the first save, then +1 per save
   std::string body;          // Markdown source
   std::string html;          // rendered, safe to insert raw
@@ -90,6 +93,7 @@ struct SaveOutcome {
 struct WantedPage {
   std::string slug;
   int64_t references = 0;
+  std::vector<PageSummary> wanted_by;  // the pages linking to it, ordered by title
 };
 
 }  // namespace kring

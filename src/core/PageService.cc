@@ -45,7 +45,7 @@ Status PageService::Validate(const PageInput& input) const {
                                            std::to_string(limits_.max_body_bytes) + " bytes."};
   }
   for (const std::string* field : {&input.title, &input.body, &input.author, &input.comment,
-                                   &input.date, &input.slug, &input.organisation}) {
+                                   &input.date, &input.slug, &input.organisation, &input.place}) {
     if (!IsValidUtf8(*field)) return Invalid("The text is not valid UTF-8.");
   }
   for (const auto& topic : input.topics) {
@@ -73,6 +73,13 @@ Status PageService::Validate(const PageInput& input) const {
   if (input.topics.size() > limits_.max_topics) {
     return Invalid("A page can have at most " + std::to_string(limits_.max_topics) + " topics.");
   }
+  if (input.place.find_first_of("\r\n") != std::string::npos) {
+    return Invalid("The place must be one line.");
+  }
+  if (input.place.size() > limits_.max_place_bytes) {
+    return Invalid("The place is longer than " + std::to_string(limits_.max_place_bytes) +
+                   " bytes.");
+  }
   return ValidateOrganisation(input.organisation);
 }
 
@@ -97,6 +104,7 @@ Result<SaveOutcome> PageService::Save(PageInput input) {
   input.title = Trim(input.title);
   input.date = Trim(input.date);
   input.organisation = Trim(input.organisation);
+  input.place = Trim(input.place);
   // Topics are cleaned before validation so that repeats do not count against the limit.
   std::vector<std::string> topics;
   for (const auto& raw : input.topics) {

@@ -22,6 +22,7 @@ struct PageLimits {
   size_t max_title_bytes = 200;
   size_t max_topics = 20;
   size_t max_organisation_bytes = 200;
+  size_t max_place_bytes = 200;
 };
 
 // A request to bring back an older revision of a page.
@@ -44,7 +45,8 @@ class PageService {
 
   // Validates, renders and stores a revision. Errors: kInvalidInput (empty or overlong title,
   // invalid UTF-8, bad slug or date, too many topics, an organisation that is not one line,
-  // too long or without a letter or digit), kTooLarge (body over the cap),
+  // too long or without a letter or digit, a place that is not one line or too long),
+  // kTooLarge (body over the cap),
   // kConflict (stale base_revision), or the store's error.
   Result<SaveOutcome> Save(PageInput input);
 

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/Meetings.h"
 #include "core/Page.h"
 #include "core/Result.h"
 
@@ -51,10 +52,17 @@ class PageStore {
 
   // Slugs of pages whose current revision links to `slug`.
   virtual std::vector<std::string> LinkingSlugs(std::string_view slug) = 0;
-  // The same pages as summaries, ordered by title.
+  // The same pages as summaries (with their kind and date), ordered by title.
   virtual std::vector<PageSummary> Backlinks(std::string_view slug) = 0;
-  // Link targets that are not pages, most referenced first.
+  // Link targets that are not pages, most referenced first, at most `limit`, each with the
+  // pages linking to it.
   virtual std::vector<WantedPage> WantedPages(int limit) = 0;
+
+  // Minutes dated `today` ("YYYY-MM-DD") or later, soonest first, at most `limit`.
+  virtual std::vector<Meeting> UpcomingMeetings(std::string_view today, int limit) = 0;
+  // Minutes dated before `today`, newest first, at most `limit`. Minutes without a date are in
+  // neither list.
+  virtual std::vector<Meeting> PastMeetings(std::string_view today, int limit) = 0;
 
   // Most recently changed pages first.
   virtual std::vector<PageSummary> RecentChanges(int limit) = 0;

@@ -36,6 +36,7 @@ Response ApiHandler::GetPage(const Request& request) {
                         {"topics", topics},
                         {"date", page->date},
                         {"organisation", page->organisation},
+                        {"place", page->place},
                         {"revision", page->revision},
                         {"body", page->body},
                         {"html", page->html},
@@ -66,9 +67,11 @@ Response ApiHandler::PutPage(const Request& request) {
   if (!ReadString(body, "title", input.title) || !ReadString(body, "body", input.body) ||
       !ReadString(body, "kind", kind) || !ReadString(body, "date", input.date) ||
       !ReadString(body, "organisation", input.organisation) ||
-      !ReadString(body, "comment", input.comment) || !ReadString(body, "author", input.author)) {
+      !ReadString(body, "place", input.place) || !ReadString(body, "comment", input.comment) ||
+      !ReadString(body, "author", input.author)) {
     return views_.ErrorPage(
-        request, 400, "title, body, kind, date, organisation, comment and author must be strings.");
+        request, 400,
+        "title, body, kind, date, organisation, place, comment and author must be strings.");
   }
   auto parsed_kind = ParseKind(kind);
   if (!parsed_kind) {

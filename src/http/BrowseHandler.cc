@@ -1,7 +1,11 @@
 #include "http/BrowseHandler.h"
 
+#include <cctype>
+
 #include "core/Page.h"
 #include "core/Text.h"
+#include "http/MeetingHandler.h"
+#include "http/MeetingViews.h"
 #include "http/PageHandler.h"
 #include "http/Url.h"
 
@@ -27,6 +31,13 @@ Response BrowseHandler::Home(const Request& request) {
                          {"recent", recent},
                          {"has_recent", !recent.empty()},
                          {"page_count", services_.store.PageCount()}};
+  const std::string today = Today();
+  for (const Meeting& next : services_.store.UpcomingMeetings(today, 1)) {
+    view["next_meeting"] = MeetingView(views_, request, next);
+  }
+  for (const Meeting& latest : services_.store.PastMeetings(today, 1)) {
+    view["latest_minutes"] = MeetingView(views_, request, latest);
+  }
   return views_.Page(request, "home", std::move(view));
 }
 
@@ -51,6 +62,32 @@ Response BrowseHandler::Topic(const Request& request) {
                          {"pages", pages},
                          {"has_pages", !pages.empty()}};
   return views_.Page(request, "topic", std::move(view));
+}
+
+Response BrowseHandler::Wanted(const Request& request) {
+  nlohmann::json wanted = nlohmann::json::array();
+  for (const WantedPage& target : services_.store.WantedPages(kMaxWanted)) {
+    // The links store slugs, not the text written: a title made from the slug is a fair start
+    // that the member can correct in the form (any title with this slug fills the red links).
+    std::string title = target.slug;
+    for (char& c : title) {
+      if (c == '-') c = ' ';
+    }
+    title[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(title[0])));
+    nlohmann::json pages = nlohmann::json::array();
+    for (const PageSummary& page : target.wanted_by) {
+      pages.push_back(SummaryView(views_, request, page));
+    }
+    wanted.push_back({{"slug", target.slug},
+                      {"title", title},
+                      {"references", target.references},
+                      {"create_url", "/new?title=" + PercentEncode(title)},
+                      {"wanted_by", pages}});
+  }
+  nlohmann::json view = {{"title", views_.Message(request, "wanted_pages")},
+                         {"wanted", wanted},
+                         {"has_wanted", !wanted.empty()}};
+  return views_.Page(request, "wanted", std::move(view));
 }
 
 }  // namespace kring::http

@@ -1,4 +1,5 @@
-// BrowseHandler: the home page and the topics (the search page is SearchHandler's).
+// BrowseHandler: the home page, the topics and the wanted pages (the search page is
+// SearchHandler's, the meetings MeetingHandler's).
 #pragma once
 
 #include "http/Request.h"
@@ -14,6 +15,11 @@ class BrowseHandler {
   Response Home(const Request& request);    // GET /
   Response Topics(const Request& request);  // GET /topics
   Response Topic(const Request& request);   // GET /t/{topic}
+  // Link targets no page has yet, most wanted first, with the pages linking to them.
+  Response Wanted(const Request& request);  // GET /wanted
+
+  // The most targets /wanted lists.
+  static constexpr int kMaxWanted = 500;
 
  private:
   nlohmann::json TopicList() const;

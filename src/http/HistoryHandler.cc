@@ -132,6 +132,7 @@ Response HistoryHandler::Diff(const Request& request) {
         views_.Message(request, "kind_" + std::string(KindName(after->kind))));
   field("field_date", before->date, after->date);
   field("field_organisation", before->organisation, after->organisation);
+  field("field_place", before->place, after->place);
   field("field_topics", Topics(before.value()), Topics(after.value()));
 
   nlohmann::json view = {{"slug", slug},

@@ -1,8 +1,10 @@
 #include "http/PageHandler.h"
 
+#include "core/Resources.h"
 #include "core/Text.h"
 #include "http/FileHandler.h"
 #include "http/HistoryHandler.h"
+#include "http/MeetingViews.h"
 #include "http/Url.h"
 
 namespace kring::http {
@@ -71,10 +73,8 @@ nlohmann::json PageHandler::PageView(const Request& request, const Page& page) c
   nlohmann::json topics = nlohmann::json::array();
   for (const auto& topic : page.topics)
     topics.push_back({{"slug", topic.slug}, {"name", topic.name}});
-  nlohmann::json backlinks = nlohmann::json::array();
-  for (const auto& link : services_.store.Backlinks(page.slug)) {
-    backlinks.push_back(SummaryView(views_, request, link));
-  }
+  nlohmann::json backlinks =
+      BacklinkGroupsView(views_, request, page.kind, services_.store.Backlinks(page.slug));
   // "See also": pages like this one, from the search index (empty until it is indexed).
   nlohmann::json related = nlohmann::json::array();
   for (const TitleSuggestion& like : RelatedPages(page)) {
@@ -93,6 +93,8 @@ nlohmann::json PageHandler::PageView(const Request& request, const Page& page) c
           {"kind", std::string(KindName(page.kind))},
           {"kind_label", KindLabel(views_, request, page.kind)},
           {"date", page.date},
+          {"date_label", LongDate(views_, request, page.date)},
+          {"place", page.place},
           {"organisation", page.organisation},
           // Until the register of organisations exists (/o/{slug}), a search for its pages.
           {"organisation_url", "/search?org=" + PercentEncode(Slugify(page.organisation))},
@@ -104,8 +106,7 @@ nlohmann::json PageHandler::PageView(const Request& request, const Page& page) c
           {"topics", topics},
           {"has_topics", !topics.empty()},
           {"html", page.html},
-          {"backlinks", backlinks},
-          {"has_backlinks", !backlinks.empty()},
+          {"backlink_groups", backlinks},
           {"related", related},
           {"has_related", !related.empty()}};
 }
@@ -144,6 +145,7 @@ nlohmann::json PageHandler::FormView(const Request& request, const PageInput& in
       {"topics", JoinTopics(input.topics)},
       {"date", input.date},
       {"organisation", input.organisation},
+      {"place", input.place},
       {"comment", input.comment},
       {"base_revision", input.base_revision ? std::to_string(*input.base_revision) : ""},
       {"error", error},
@@ -162,7 +164,17 @@ Response PageHandler::NewForm(const Request& request) {
   input.title = request.Query("title");
   input.kind = ParseKind(request.Query("kind")).value_or(PageKind::kPage);
   input.topics = SplitTopics(request.Query("topic"));
-  return views_.Page(request, "edit", FormView(request, input, true, ""));
+  if (input.kind == PageKind::kMinutes) {
+    // "New minutes" starts from the outline of a meeting, in the member's language.
+    input.body =
+        LoadResource("templates/minutes-template." + views_.Language(request) + ".md").value_or("");
+  }
+  nlohmann::json view = FormView(request, input, true, "");
+  if (input.kind == PageKind::kMinutes) {
+    view["new_minutes"] = true;
+    view["title"] = views_.Message(request, "new_minutes");
+  }
+  return views_.Page(request, "edit", std::move(view));
 }
 
 std::optional<PageInput> PageHandler::ReadForm(const Request& request) const {
@@ -179,6 +191,7 @@ std::optional<PageInput> PageHandler::ReadForm(const Request& request) const {
   input.topics = SplitTopics(field("topics"));
   input.date = field("date");
   input.organisation = field("organisation");
+  input.place = field("place");
   input.comment = field("comment");
   input.base_revision = ParseNumber(field("base_revision"));
   input.author = "anonymous";

@@ -7,6 +7,7 @@ Site::Site(Services& services, const Views& views)
       pages_(services, views),
       history_(services, views),
       browse_(services, views),
+      meetings_(services, views),
       search_(services, views, zero_results_),
       admin_(views, zero_results_),
       api_(services, views),
@@ -28,6 +29,9 @@ Site::Site(Services& services, const Views& views)
   router_.Add("GET", "/search", bind(&search_, &SearchHandler::Page));
   router_.Add("GET", "/topics", bind(&browse_, &BrowseHandler::Topics));
   router_.Add("GET", "/t/{topic}", bind(&browse_, &BrowseHandler::Topic));
+  router_.Add("GET", "/meetings", bind(&meetings_, &MeetingHandler::List));
+  router_.Add("GET", "/meetings.ics", bind(&meetings_, &MeetingHandler::Calendar));
+  router_.Add("GET", "/wanted", bind(&browse_, &BrowseHandler::Wanted));
   router_.Add("GET", "/new", bind(&pages_, &PageHandler::NewForm));
   router_.Add("POST", "/new", bind(&pages_, &PageHandler::Create));
   router_.Add("GET", "/p/{slug}", bind(&pages_, &PageHandler::Show));

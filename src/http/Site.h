@@ -8,6 +8,7 @@
 #include "http/BrowseHandler.h"
 #include "http/FileHandler.h"
 #include "http/HistoryHandler.h"
+#include "http/MeetingHandler.h"
 #include "http/PageHandler.h"
 #include "http/Router.h"
 #include "http/SearchHandler.h"
@@ -35,6 +36,7 @@ class Site {
   PageHandler pages_;
   HistoryHandler history_;
   BrowseHandler browse_;
+  MeetingHandler meetings_;
   SearchHandler search_;
   AdminHandler admin_;
   ApiHandler api_;

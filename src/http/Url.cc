@@ -6,6 +6,19 @@
 
 namespace kring::http {
 namespace {
+// The Host header when it is a plain host[:port], else "localhost".
+std::string HostHeader(const Request& request) {
+  const std::string host = request.Header("host");
+  if (host.empty() || host.size() > 255) return "localhost";
+  for (char c : host) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-' && c != ':' &&
+        c != '[' && c != ']') {
+      return "localhost";
+    }
+  }
+  return host;
+}
+
 int HexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -59,6 +72,18 @@ std::optional<std::map<std::string, std::string>> ParseQueryString(std::string_v
     out[*name] = *value;
   }
   return out;
+}
+
+std::string BaseUrl(const Request& request) {
+  const bool https = request.Header("x-forwarded-proto") == "https";
+  return (https ? "https://" : "http://") + HostHeader(request);
+}
+
+std::string HostName(const Request& request) {
+  const std::string host = HostHeader(request);
+  // "[::1]:8080" keeps its brackets; "kring.example:8080" loses the port.
+  const size_t end = host[0] == '[' ? host.find(']') + 1 : host.find(':');
+  return end == std::string::npos || end == 0 ? host : host.substr(0, end);
 }
 
 }  // namespace kring::http

@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "http/Request.h"
+
 namespace kring::http {
 
 // Decodes %XX escapes (and '+' as a space when `plus_is_space`, as in query strings and forms).
@@ -19,5 +21,13 @@ std::optional<int64_t> ParseNumber(std::string_view s);
 
 // Parses "a=1&b=x+y" into decoded pairs; nullopt when any part fails to decode.
 std::optional<std::map<std::string, std::string>> ParseQueryString(std::string_view s);
+
+// The origin the client asked for, for absolute URLs (feeds): "http://" or, behind a proxy
+// that says so with X-Forwarded-Proto, "https://", then the Host header. A missing Host, or
+// one holding anything but letters, digits, '.', '-', ':' and an IPv6 literal's brackets,
+// gives "http://localhost".
+std::string BaseUrl(const Request& request);
+// The host of BaseUrl without its port ("kring.example", "localhost").
+std::string HostName(const Request& request);
 
 }  // namespace kring::http

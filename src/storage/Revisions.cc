@@ -17,8 +17,9 @@ namespace {
 constexpr std::string_view kFindPage = "SELECT id, current_revision FROM pages WHERE slug = ?";
 constexpr std::string_view kInsertPage = "INSERT INTO pages (slug, created_at) VALUES (?, ?)";
 constexpr std::string_view kInsertRevision =
-    "INSERT INTO revisions (page_id, number, title, kind, date, organisation, topics, body, html, "
-    "text, author, comment, created_at, size) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "INSERT INTO revisions (page_id, number, title, kind, date, organisation, place, topics, body, "
+    "html, text, author, comment, created_at, size) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr std::string_view kUpdatePage =
     "UPDATE pages SET title = ?, title_lower = ?, kind = ?, date = ?, organisation = ?, "
     "organisation_slug = ?, current_revision = ?, current_revision_id = ?, updated_at = ? "
@@ -41,7 +42,7 @@ constexpr std::string_view kEnqueue = "INSERT INTO index_queue (slug, enqueued_a
 // Columns read by ReadRow.
 const std::string kSelectRevision =
     "SELECT p.slug, r.title, r.kind, r.date, r.topics, r.number, r.body, r.html, r.text, "
-    "r.author, p.created_at, r.created_at, r.organisation FROM pages p "
+    "r.author, p.created_at, r.created_at, r.organisation, r.place FROM pages p "
     "JOIN revisions r ON r.page_id = p.id "
     "WHERE p.slug = ? AND r.number = ";
 const std::string kCurrentRevision = kSelectRevision + "p.current_revision";
@@ -158,6 +159,7 @@ StoredRevision ReadRow(const Statement& row) {
   page.created_at = row.Text(10);
   page.updated_at = row.Text(11);  // when this revision was saved
   page.organisation = row.Text(12);
+  page.place = row.Text(13);
   return stored;
 }
 
@@ -209,8 +211,8 @@ Result<SaveOutcome> WriteRevision(Database& db, const NewRevision& revision) {
   const std::string author = Trim(input.author).empty() ? "anonymous" : input.author;
   const std::string_view kind = KindName(input.kind);
   if (Status inserted = db.Execute(kInsertRevision, page.id, number, input.title, kind, input.date,
-                                   input.organisation, JoinNames(topics), input.body, revision.html,
-                                   revision.text, author, input.comment, now,
+                                   input.organisation, input.place, JoinNames(topics), input.body,
+                                   revision.html, revision.text, author, input.comment, now,
                                    static_cast<int64_t>(input.body.size()));
       !inserted.ok()) {
     return inserted.error();

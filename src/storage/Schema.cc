@@ -135,11 +135,20 @@ CREATE INDEX pages_by_organisation ON pages (organisation_slug, title_lower)
   WHERE organisation_slug <> '';
 )sql";
 
+// Version 4: where a meeting took place, as written, per revision like the organisation (read
+// through the current revision, so the page row needs no copy), and the minutes by meeting date
+// for the meetings list, the calendar feed and the home page. Existing rows get none ('').
+constexpr std::string_view kPlaceAndMeetings = R"sql(
+ALTER TABLE revisions ADD COLUMN place TEXT NOT NULL DEFAULT '';
+-- Partial: only minutes are meetings.
+CREATE INDEX pages_minutes_by_date ON pages (date) WHERE kind = 'minutes';
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& Migrations() {
   static const std::vector<std::string_view> migrations = {kPagesRevisionsTopicsLinksOutbox, kFiles,
-                                                           kOrganisation};
+                                                           kOrganisation, kPlaceAndMeetings};
   return migrations;
 }
 

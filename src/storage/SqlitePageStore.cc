@@ -55,10 +55,16 @@ const std::string kRecentChanges =
 constexpr std::string_view kLinkingSlugs =
     "SELECT p.slug FROM links l JOIN pages p ON p.id = l.from_page_id WHERE l.to_slug = ? "
     "ORDER BY p.slug";
-constexpr std::string_view kWantedPages =
-    "SELECT l.to_slug, COUNT(*) AS n FROM links l "
-    "WHERE NOT EXISTS (SELECT 1 FROM pages p WHERE p.slug = l.to_slug) "
-    "GROUP BY l.to_slug ORDER BY n DESC, l.to_slug LIMIT ?";
+// The `limit` most wanted targets, then one row per page wanting each, read by ReadSummaryAt
+// from column 2: one query for the whole list.
+const std::string kWantedPages =
+    "WITH wanted AS (SELECT l.to_slug AS slug, COUNT(*) AS n FROM links l "
+    "WHERE NOT EXISTS (SELECT 1 FROM pages t WHERE t.slug = l.to_slug) "
+    "GROUP BY l.to_slug ORDER BY n DESC, l.to_slug LIMIT ?) "
+    "SELECT w.slug, w.n, p.slug, p.title, p.kind, p.date, p.updated_at, r.author FROM wanted w "
+    "JOIN links l ON l.to_slug = w.slug JOIN pages p ON p.id = l.from_page_id "
+    "JOIN revisions r ON r.page_id = p.id AND r.number = p.current_revision "
+    "ORDER BY w.n DESC, w.slug, p.title_lower, p.slug";
 
 // ---- Topics ----------------------------------------------------------------------------------
 
@@ -81,10 +87,13 @@ constexpr std::string_view kPing = "SELECT 1";
 
 PageKind KindOf(const std::string& name) { return ParseKind(name).value_or(PageKind::kPage); }
 
-PageSummary ReadSummary(const Statement& row) {
-  return PageSummary{row.Text(0), row.Text(1), KindOf(row.Text(2)),
-                     row.Text(3), row.Text(4), row.Text(5)};
+// A summary from the six columns of kSelectSummary, starting at column `first`.
+PageSummary ReadSummaryAt(const Statement& row, int first) {
+  return PageSummary{row.Text(first),     row.Text(first + 1), KindOf(row.Text(first + 2)),
+                     row.Text(first + 3), row.Text(first + 4), row.Text(first + 5)};
 }
+
+PageSummary ReadSummary(const Statement& row) { return ReadSummaryAt(row, 0); }
 
 std::string ReadText(const Statement& row) { return row.Text(0); }
 
@@ -212,14 +221,21 @@ std::vector<PageSummary> SqlitePageStore::PagesLinkingFile(int64_t id) {
 
 std::vector<WantedPage> SqlitePageStore::WantedPages(int limit) {
   if (limit <= 0) return {};
-  return ValueOr(WithConnection([&](Database& db) {
+  using Row = std::pair<WantedPage, PageSummary>;
+  std::vector<Row> rows = ValueOr(WithConnection([&](Database& db) {
     return db.QueryAll(
         kWantedPages,
         [](const Statement& row) {
-          return WantedPage{row.Text(0), row.Int64(1)};
+          return Row{WantedPage{row.Text(0), row.Int64(1), {}}, ReadSummaryAt(row, 2)};
         },
         limit);
   }));
+  std::vector<WantedPage> wanted;
+  for (auto& [target, page] : rows) {
+    if (wanted.empty() || wanted.back().slug != target.slug) wanted.push_back(std::move(target));
+    wanted.back().wanted_by.push_back(std::move(page));
+  }
+  return wanted;
 }
 
 std::vector<PageSummary> SqlitePageStore::RecentChanges(int limit) {

@@ -75,6 +75,9 @@ class SqlitePageStore : public PageStore, public IndexQueue, public FileStore {
   std::vector<std::string> LinkingSlugs(std::string_view slug) override;
   std::vector<PageSummary> Backlinks(std::string_view slug) override;
   std::vector<WantedPage> WantedPages(int limit) override;
+  // SqliteMeetings.cc.
+  std::vector<Meeting> UpcomingMeetings(std::string_view today, int limit) override;
+  std::vector<Meeting> PastMeetings(std::string_view today, int limit) override;
   std::vector<PageSummary> RecentChanges(int limit) override;
   std::vector<PageSummary> AllPages() override;
   // Topics that at least one page is filed under.

@@ -25,13 +25,13 @@ TEST_CASE("seeding the demo content creates linked pages of every kind") {
   TestWiki wiki;
   kring::Result<int> seeded = kring::SeedDemoContent(wiki.pages());
   REQUIRE_MESSAGE(seeded.ok(), kring::app_testing::ErrorOf(seeded));
-  CHECK(seeded.value() == 18);
-  CHECK(wiki.store().PageCount() == 18);
+  CHECK(seeded.value() == 20);
+  CHECK(wiki.store().PageCount() == 20);
 
   std::map<PageKind, int> kinds;
   for (const kring::PageSummary& page : wiki.store().AllPages()) ++kinds[page.kind];
   CHECK(kinds[PageKind::kMinutes] == 3);
-  CHECK(kinds[PageKind::kPresentation] == 4);
+  CHECK(kinds[PageKind::kPresentation] == 6);
   CHECK(kinds[PageKind::kBestPractice] == 3);
   CHECK(kinds[PageKind::kPage] == 8);
 
@@ -57,6 +57,36 @@ TEST_CASE("seeding the demo content creates linked pages of every kind") {
 
   CHECK(wiki.Get("kennisbeheer").body.find("het kennis- en databeheer") != std::string::npos);
   CHECK(wiki.Get("toepassingen-in-de-regio").html.find("<table>") != std::string::npos);
+}
+
+TEST_CASE(
+    "every demo meeting has a place and a host, and every presentation was discussed at one") {
+  TestWiki wiki;
+  REQUIRE(kring::SeedDemoContent(wiki.pages()).ok());
+  CHECK(wiki.Get("kringbijeenkomst-roeselare-13-maart-2013").place ==
+        "Stadhuis Roeselare, vergaderzaal 2");
+  const std::vector<kring::Meeting> meetings = wiki.store().PastMeetings("2099-01-01", 10);
+  REQUIRE(meetings.size() == 3);
+  for (const kring::Meeting& meeting : meetings) {
+    CAPTURE(meeting.slug);
+    CHECK_FALSE(meeting.place.empty());
+    CHECK_FALSE(meeting.organisation.empty());
+    CHECK(meeting.linked_pages >= 5);
+  }
+  // "Besproken op" on every presentation: minutes of a meeting on its date link it.
+  int presentations = 0;
+  for (const kring::PageSummary& page : wiki.store().AllPages()) {
+    if (page.kind != PageKind::kPresentation) continue;
+    ++presentations;
+    CAPTURE(page.slug);
+    bool discussed_that_day = false;
+    for (const kring::PageSummary& link : wiki.store().Backlinks(page.slug)) {
+      discussed_that_day =
+          discussed_that_day || (link.kind == PageKind::kMinutes && link.date == page.date);
+    }
+    CHECK(discussed_that_day);
+  }
+  CHECK(presentations == 6);
 }
 
 TEST_CASE("the demo content has exactly one red link, and every other link is blue") {

@@ -61,6 +61,18 @@ TEST_CASE("the organisation is the first of organisation:, organisatie: and org:
   CHECK(organisation("title: T\n").empty());
 }
 
+TEST_CASE("the place is the first of place:, plaats: and locatie: given") {
+  auto place = [](const std::string& yaml) {
+    return kring::ParseMarkdownFile("---\n" + yaml + "---\nbody\n").front.place;
+  };
+  CHECK(place("place: Stadhuis Roeselare\n") == "Stadhuis Roeselare");
+  CHECK(place("plaats: ' OCMW Izegem, zaal 2 '\n") == "OCMW Izegem, zaal 2");
+  CHECK(place("locatie: Raadzaal\n") == "Raadzaal");
+  CHECK(place("locatie: B\nplaats: A\n") == "A");
+  CHECK(place("place: [a, b]\n").empty());  // not a string
+  CHECK(place("title: T\n").empty());
+}
+
 TEST_CASE("ParseMarkdownFile without, with empty, with broken or unclosed front matter") {
   struct Case {
     std::string text;

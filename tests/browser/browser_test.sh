@@ -102,13 +102,32 @@ check "the diff marks removed words" grep -q '<del><span class="visually-hidden"
 check "the diff marks added words" grep -q '<ins><span class="visually-hidden">\[toegevoegd: </span>' "$work/diff.html"
 check "no Content-Security-Policy refusal on the diff" \
   bash -c "! grep -qi 'Content Security Policy' '$work/diff.err'"
+# The meetings: the list with place and host, "Besproken op" on a presentation the minutes link,
+# and the calendar feed.
+chrome --dump-dom "$base/meetings" >"$work/meetings.html" 2>"$work/meetings.err"
+check "the meetings list shows a demo meeting with its date" \
+  grep -q '<time datetime="2013-03-13">woensdag 13 maart 2013</time>' "$work/meetings.html"
+check "the meetings list shows the place" \
+  grep -q 'Stadhuis Roeselare, vergaderzaal 2' "$work/meetings.html"
+check "the meetings list offers new minutes" grep -q 'href="/new?kind=minutes"' "$work/meetings.html"
+check "no Content-Security-Policy refusal on meetings" \
+  bash -c "! grep -qi 'Content Security Policy' '$work/meetings.err'"
+chrome --dump-dom "$base/p/klantgericht-werken-met-crm-in-roeselare" >"$work/crm.html" 2>/dev/null
+check "a presentation shows where it was discussed" grep -q '>Besproken op</h3>' "$work/crm.html"
+check "with the date of the meeting" \
+  grep -q '<time datetime="2013-03-13">woensdag 13 maart 2013</time>: <a href="/p/kringbijeenkomst-roeselare-13-maart-2013"' \
+  "$work/crm.html"
+check "the calendar feed is served" \
+  bash -c "curl -s '$base/meetings.ics' | grep -q 'DTSTART;VALUE=DATE:20130313'"
 
 # Screenshots at desktop and phone widths.
 for spec in "home:/:1280,900" "page:/p/kennisbeheer:1280,1000" "search:/search?q=reservatie:1280,900" \
   "phone:/p/kennisbeheer:360,800" "edit:/p/kennisbeheer/edit:1280,1000" "file:/f/1:1280,1000" \
   "filesearch:/search?q=sprintreview:1280,900" "orgsearch:/search?q=kringbijeenkomst:1280,1000" \
   "history:/p/vergadering-izegem/history:1280,800" "diff:/p/vergadering-izegem/diff:1280,1000" \
-  "phonediff:/p/vergadering-izegem/diff:360,900"; do
+  "phonediff:/p/vergadering-izegem/diff:360,900" \
+  "meetings:/meetings:1280,900" "meetings-phone:/meetings:360,800" \
+  "presentation:/p/klantgericht-werken-met-crm-in-roeselare:1280,1000" "wanted:/wanted:1280,700"; do
   IFS=: read -r name path size <<<"$spec"
   chrome --screenshot="$out/$name.png" --window-size="$size" --hide-scrollbars "$base$path" \
     >/dev/null 2>&1

@@ -86,6 +86,13 @@ class TestServer {
     return Client()->Put("/api/v1/pages/" + slug, page.dump(), "application/json");
   }
 
+  // PutPage for a save that must succeed (201 or 200): fails the test otherwise.
+  void SavePage(const std::string& slug, const nlohmann::json& page) const {
+    auto res = PutPage(slug, page);
+    REQUIRE(res);
+    REQUIRE_MESSAGE(res->status / 100 == 2, res->body);
+  }
+
   // Polls /healthz until every upload's text is extracted and the indexer has drained the
   // outbox (at most 60 s, then throws).
   void WaitForIndex() const {
