@@ -29,4 +29,17 @@ const std::vector<PageKind>& AllKinds() {
   return kinds;
 }
 
+PageInput InputOf(const Page& page) {
+  PageInput input;
+  input.slug = page.slug;
+  input.title = page.title;
+  input.body = page.body;
+  input.kind = page.kind;
+  for (const Topic& topic : page.topics) input.topics.push_back(topic.name);
+  input.date = page.date;
+  input.organisation = page.organisation;
+  input.base_revision = page.revision;
+  return input;
+}
+
 }  // namespace kring

@@ -88,7 +88,7 @@ TEST_CASE("a database of schema version 2 gains organisations on open, its pages
     CHECK(db.value()->SchemaVersion().value() == 2);
   }
   auto store = storage_testing::OpenStore(path);
-  CHECK(store->SchemaVersion().value() == 3);
+  CHECK(store->SchemaVersion().value() >= 3);  // and later migrations ran too
   CHECK(store->SchemaVersion().value() == static_cast<int64_t>(sqlite::Migrations().size()));
 
   Result<Page> old = store->Get("crm");
