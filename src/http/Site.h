@@ -8,10 +8,13 @@
 #include "http/BrowseHandler.h"
 #include "http/FileHandler.h"
 #include "http/PageHandler.h"
+#include "http/RecentHandler.h"
+#include "http/RenameHandler.h"
 #include "http/Router.h"
 #include "http/SearchHandler.h"
 #include "http/Services.h"
 #include "http/SystemHandler.h"
+#include "http/TrashHandler.h"
 #include "http/Views.h"
 #include "http/ZeroResultLog.h"
 
@@ -38,6 +41,9 @@ class Site {
   ApiHandler api_;
   FileHandler files_;
   SystemHandler system_;
+  RecentHandler recent_;
+  TrashHandler trash_;
+  RenameHandler rename_;
   Router router_;
 };
 

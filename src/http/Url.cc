@@ -1,5 +1,6 @@
 #include "http/Url.h"
 
+#include <algorithm>
 #include <cctype>
 
 #include "core/Text.h"
@@ -49,6 +50,28 @@ std::optional<std::map<std::string, std::string>> ParseQueryString(std::string_v
     out[*name] = *value;
   }
   return out;
+}
+
+std::string BaseUrl(std::string_view configured, std::string_view host_header) {
+  if (!configured.empty()) {
+    while (configured.ends_with('/')) configured.remove_suffix(1);
+    return std::string(configured);
+  }
+  const bool plausible = !host_header.empty() && host_header.size() <= 255 &&
+                         std::all_of(host_header.begin(), host_header.end(), [](char c) {
+                           return std::isalnum(static_cast<unsigned char>(c)) || c == '.' ||
+                                  c == '-' || c == ':' || c == '[' || c == ']';
+                         });
+  return "http://" + (plausible ? std::string(host_header) : std::string("localhost"));
+}
+
+std::string HostOfUrl(std::string_view url) {
+  if (const size_t scheme = url.find("://"); scheme != std::string_view::npos) {
+    url.remove_prefix(scheme + 3);
+  }
+  url = url.substr(0, url.find('/'));
+  if (url.starts_with('[')) return std::string(url.substr(0, url.find(']') + 1));
+  return std::string(url.substr(0, url.find(':')));
 }
 
 }  // namespace kring::http
