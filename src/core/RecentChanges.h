@@ -24,7 +24,9 @@ struct RecentChange {
   std::string created_at;   // UTC, "YYYY-MM-DDTHH:MM:SSZ"
   int64_t size = 0;         // bytes of Markdown
   int64_t size_change = 0;  // size minus the previous revision's (the whole size for the first)
-  std::string excerpt;      // the start of the revision's plain text, at most kExcerptChars
+  // The start of the revision's plain text: at most kExcerptChars characters, and "…" after
+  // them when the text goes on.
+  std::string excerpt;
   static constexpr int kExcerptChars = 280;
 };
 

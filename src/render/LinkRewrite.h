@@ -1,7 +1,9 @@
 // LinkRewrite: changes the page links of a Markdown source in place, for a renamed page (see
 // MarkdownRenderer::RewriteLinks). Pure string work over the source: wiki links are found as
 // SplitWikiLinks finds them, Markdown links to /p/{slug} by their "](/p/" opening. Lines the
-// caller marks as code (code and HTML blocks, which cmark knows) are left alone.
+// caller marks as code (code and HTML blocks, which cmark knows) are left alone; inline code
+// spans are not told apart (cmark gives no source positions for inlines), so a wiki link
+// written inside `backticks` is rewritten like any other.
 // Thread-safe (no state).
 #pragma once
 

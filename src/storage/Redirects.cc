@@ -115,20 +115,24 @@ Result<SaveOutcome> WriteRename(Database& db, std::string_view slug, const NewRe
   if (!found.value()) return Error{ErrorCode::kNotFound, "No page " + std::string(slug) + "."};
   const LivePage page = *found.value();
   const std::string& new_slug = revision.input.slug;
-  if (new_slug != slug) {
-    if (Status free = CheckSlugIsFree(db, new_slug, page.id); !free.ok()) return free.error();
-    const std::string now = NowUtc();
-    Status moved = db.Execute(kInsertRedirect, slug, page.title, ToLower(page.title), page.id, now);
-    // The page takes back a name it had before.
-    if (moved.ok()) moved = DropRedirect(db, new_slug);
-    if (moved.ok()) moved = db.Execute(kMoveSlug, new_slug, page.id);
-    if (moved.ok()) moved = db.Execute(kMoveLinks, new_slug, slug);
-    if (moved.ok()) moved = db.Execute(kDropLinks, slug);
-    // The indexer finds no page at the old slug and removes its document.
-    if (moved.ok()) moved = EnqueuePage(db, slug);
-    if (!moved.ok()) return moved.error();
-  }
-  return WriteRevision(db, revision);
+  if (new_slug == slug) return WriteRevision(db, revision);
+
+  if (Status free = CheckSlugIsFree(db, new_slug, page.id); !free.ok()) return free.error();
+  Status moved =
+      db.Execute(kInsertRedirect, slug, page.title, ToLower(page.title), page.id, NowUtc());
+  // The page takes back a name it had before.
+  if (moved.ok()) moved = DropRedirect(db, new_slug);
+  if (moved.ok()) moved = db.Execute(kMoveSlug, new_slug, page.id);
+  // The indexer finds no page at the old slug and removes its document.
+  if (moved.ok()) moved = EnqueuePage(db, slug);
+  if (!moved.ok()) return moved.error();
+  Result<SaveOutcome> saved = WriteRevision(db, revision);
+  if (!saved.ok()) return saved;
+  // After the revision, whose own links (rendered before the rename) may name the old slug.
+  moved = db.Execute(kMoveLinks, new_slug, slug);
+  if (moved.ok()) moved = db.Execute(kDropLinks, slug);
+  if (!moved.ok()) return moved.error();
+  return saved;
 }
 
 }  // namespace kring::sqlite

@@ -45,7 +45,8 @@ const std::string kAllTrashed = kSelectTrashed + "ORDER BY deleted_at DESC, id D
 constexpr std::string_view kRecentRevisions =
     "SELECT r.id, p.slug, p.title, p.kind, r.number, r.author, r.comment, r.created_at, r.size, "
     "r.size - COALESCE((SELECT q.size FROM revisions q "
-    "WHERE q.page_id = r.page_id AND q.number = r.number - 1), 0), substr(r.text, 1, ?5) "
+    "WHERE q.page_id = r.page_id AND q.number = r.number - 1), 0), substr(r.text, 1, ?5), "
+    "length(r.text) > ?5 "
     "FROM revisions r JOIN pages p ON p.id = r.page_id AND p.deleted_at = '' "
     "WHERE r.id < ?3 AND (?1 = '' OR p.kind = ?1) AND (?2 = '' OR EXISTS "
     "(SELECT 1 FROM page_topics t WHERE t.page_id = p.id AND t.topic_slug = ?2)) "
@@ -83,6 +84,7 @@ RecentChange ReadRecent(const Statement& row) {
   change.size = row.Int64(8);
   change.size_change = row.Int64(9);
   change.excerpt = row.Text(10);
+  if (row.Int64(11) != 0) change.excerpt += "\u2026";  // cut short
   return change;
 }
 

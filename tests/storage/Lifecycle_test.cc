@@ -188,6 +188,16 @@ TEST_CASE("a rename keeps the page's id, history and files, and leaves a redirec
   }
 }
 
+TEST_CASE("a page that links to itself by its old name links to its new one after a rename") {
+  StoreFixture f;
+  f.Save(WithLinks(Edit("oud", "Oud", "Zie [[Oud]]."), {"oud"}));
+  // Rendered before the rename, the new revision still names the old slug.
+  REQUIRE(f.store->RenamePage("oud", WithLinks(Renamed("nieuw", "Nieuw", 1), {"oud"})).ok());
+  CHECK(f.store->LinkingSlugs("nieuw") == StringList{"nieuw"});
+  CHECK(f.store->LinkingSlugs("oud").empty());
+  CHECK(f.store->WantedPages(10).empty());
+}
+
 TEST_CASE("a rename is refused when the new slug is not free or the page changed") {
   StoreFixture f;
   f.Save(Edit("a", "A"));
@@ -283,7 +293,12 @@ TEST_CASE("recent revisions: newest first, filtered by kind and topic, paged by 
   REQUIRE(second->size() == 1);
   CHECK(second->at(0).id == all->at(2).id);
 
-  SUBCASE("a renamed page's revisions carry its current name") {
+  SUBCASE("a long text's excerpt is cut short, and says so") {
+    f.Save(Edit("lang", "Lang", std::string(400, 'a')));
+    Result<std::vector<RecentChange>> after = f.store->RecentRevisions(RecentQuery{});
+    CHECK(after->at(0).excerpt == std::string(RecentChange::kExcerptChars, 'a') + "\u2026");
+  }
+    SUBCASE("a renamed page's revisions carry its current name") {
     REQUIRE(f.store->RenamePage("crm", Renamed("klantbeheer", "Klantbeheer", 1)).ok());
     Result<std::vector<RecentChange>> after = f.store->RecentRevisions(RecentQuery{});
     CHECK(Strings(after.value(), &RecentChange::slug) ==
