@@ -58,6 +58,7 @@ TEST_CASE("a rename keeps old URLs and links working, also after a second rename
   CHECK(renamed->get_header_value("Location") == "/p/nieuwe-naam/rename?renamed=1");
 
   CHECK(MovedTo(server, "/p/oude-naam") == "/p/nieuwe-naam");
+  CHECK(MovedTo(server, "/api/v1/pages/oude-naam") == "/api/v1/pages/nieuwe-naam");
   const json page = GetJson(server, "/api/v1/pages/nieuwe-naam");
   CHECK(page["title"] == "Nieuwe naam");
   CHECK(page["revision"] == 3);
