@@ -7,6 +7,7 @@
 
 #include "app/DemoContent.h"
 #include "core/ExtractionWorker.h"
+#include "core/PageLifecycle.h"
 #include "extract/SandboxedAnalyzer.h"
 #include "http/Server.h"
 #include "http/Services.h"
@@ -74,6 +75,8 @@ Result<std::unique_ptr<Application>> Application::Open(const AppOptions& options
   Indexer* waker = app->indexer_.get();
   app->pages_ = std::make_unique<PageService>(
       *app->store_, *app->renderer_, options.limits, [waker] { waker->Wake(); }, app->store_.get());
+  app->lifecycle_ = std::make_unique<PageLifecycle>(*app->pages_, *app->store_, *app->store_,
+                                                    *app->renderer_, [waker] { waker->Wake(); });
   std::vector<std::string> command = options.extractor_command;
   if (command.empty()) command = {SelfExecutable(), "extract-file"};
   app->analyzer_ = std::make_unique<SandboxedAnalyzer>(command);
@@ -107,8 +110,9 @@ Result<uint16_t> Application::Serve() {
   templates_ = std::make_unique<TemplateEngine>();
   views_ = std::make_unique<http::Views>(*templates_);
   SqlitePageStore* store = store_.get();
-  services_ = std::make_unique<http::Services>(http::Services{
-      *pages_, *store_, *store_, *search_, *files_, *store_, [store] { return store->Ping(); }});
+  services_ = std::make_unique<http::Services>(
+      http::Services{*pages_, *store_, *store_, *search_, *files_, *store_,
+                     [store] { return store->Ping(); }, *lifecycle_, *store_, options_.public_url});
   site_ = std::make_unique<http::Site>(*services_, *views_);
   http::ServerOptions server_options{options_.bind, options_.port, options_.threads,
                                      options_.max_request_bytes};

@@ -20,6 +20,7 @@ class CmarkRenderer;
 class ExtractionWorker;
 class SandboxedAnalyzer;
 class Indexer;
+class PageLifecycle;
 class XapianSearchIndex;
 class TemplateEngine;
 namespace http {
@@ -41,6 +42,9 @@ struct AppOptions {
   bool seed_demo = true;
   // Distinct searches whose results are kept until the index changes (0: none).
   size_t cached_searches = 256;
+  // The public base URL of the server for absolute links (the Atom feeds' ids and links),
+  // "https://kring.example.be"; empty: each request's Host header.
+  std::string public_url;
   // How to start the text-extraction child: an executable and its arguments, to which
   // `--type MEDIA_TYPE PATH` is added. Empty: this executable's `extract-file` subcommand.
   std::vector<std::string> extractor_command;
@@ -75,6 +79,7 @@ class Application {
   std::unique_ptr<CmarkRenderer> renderer_;
   std::unique_ptr<Indexer> indexer_;
   std::unique_ptr<PageService> pages_;
+  std::unique_ptr<PageLifecycle> lifecycle_;
   std::unique_ptr<SandboxedAnalyzer> analyzer_;
   std::unique_ptr<ExtractionWorker> extractor_;
   std::unique_ptr<FileService> files_;

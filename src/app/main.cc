@@ -115,6 +115,15 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0, 100000))
       ->capture_default_str();
   serve->add_flag("--no-seed", no_seed, "Do not seed demo content into an empty data folder");
+  serve
+      ->add_option("--public-url", options.public_url,
+                   "Public base URL for absolute links in feeds (default: the Host header)")
+      ->envname("KRING_PUBLIC_URL")
+      ->check([](const std::string& url) -> std::string {
+        return url.starts_with("http://") || url.starts_with("https://")
+                   ? ""
+                   : "must start with http:// or https://";
+      });
 
   std::string import_dir;
   CLI::App* import = cli.add_subcommand("import", "Import a folder of Markdown files");

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,11 +36,24 @@ struct RenderedMarkdown {
   std::vector<int64_t> file_ids;
 };
 
+// Which page links RewriteLinks changes, and into what.
+struct LinkRewrite {
+  // For the target of a wiki link ("Old title" in [[Old title#Section|label]]): the target to
+  // write instead, or nullopt to leave the link as it is.
+  std::function<std::optional<std::string>(std::string_view target)> wiki_target;
+  // For the slug of a Markdown link to /p/{slug}: the slug to write instead, or nullopt.
+  std::function<std::optional<std::string>(std::string_view slug)> page_slug;
+};
+
 class MarkdownRenderer {
  public:
   virtual ~MarkdownRenderer() = default;
   // Thread-safe. `markdown` is valid UTF-8 (the caller checks); never throws.
   virtual RenderedMarkdown Render(std::string_view markdown, const LinkResolver& links) const = 0;
+  // `markdown` with the page links `rewrite` names rewritten (a wiki link keeps its section
+  // and label; a link without a label gets the new target as its text) and everything else
+  // byte for byte, code blocks included. Thread-safe; never throws.
+  virtual std::string RewriteLinks(std::string_view markdown, const LinkRewrite& rewrite) const = 0;
 };
 
 }  // namespace kring

@@ -60,8 +60,10 @@ struct Page {
   std::string updated_at;    // UTC, "YYYY-MM-DDTHH:MM:SSZ"
 };
 
-// What saving `page` again would submit: its slug, title, body, kind, topic names, date and
-// organisation, based on its revision (no author or comment).
+// What a writer would submit to save `page` again unchanged (slug, title, body, kind, topic
+// names, date, organisation,
+// place; base_revision is its revision): the edit form's starting point,
+// and the base of revisions made for the writer (a rename, rewritten links).
 PageInput InputOf(const Page& page);
 
 // One line of a page list (recent changes, topic page, backlinks).

@@ -101,6 +101,16 @@ Status PageService::ValidateOrganisation(const std::string& organisation) const 
 }
 
 Result<SaveOutcome> PageService::Save(PageInput input) {
+  Result<NewRevision> revision = Prepare(std::move(input));
+  if (!revision.ok()) return revision.error();
+  Result<SaveOutcome> saved = store_.SaveRevision(revision.value());
+  if (!saved.ok()) return saved;
+  if (saved->created) RefreshLinkingPages(saved->slug);
+  if (on_saved_) on_saved_();
+  return saved;
+}
+
+Result<NewRevision> PageService::Prepare(PageInput input) const {
   input.title = Trim(input.title);
   input.date = Trim(input.date);
   input.organisation = Trim(input.organisation);
@@ -122,13 +132,8 @@ Result<SaveOutcome> PageService::Save(PageInput input) {
 
   StoreResolver resolver(store_, files_);
   RenderedMarkdown rendered = renderer_.Render(input.body, resolver);
-  NewRevision revision{std::move(input), std::move(rendered.html), std::move(rendered.text),
-                       std::move(rendered.link_slugs), std::move(rendered.file_ids)};
-  Result<SaveOutcome> saved = store_.SaveRevision(revision);
-  if (!saved.ok()) return saved;
-  if (saved->created) RefreshLinkingPages(saved->slug);
-  if (on_saved_) on_saved_();
-  return saved;
+  return NewRevision{std::move(input), std::move(rendered.html), std::move(rendered.text),
+                     std::move(rendered.link_slugs), std::move(rendered.file_ids)};
 }
 
 Result<SaveOutcome> PageService::Restore(const RestoreInput& request) {

@@ -55,6 +55,16 @@ class PageService {
   // revision is the current one), kConflict (stale base_revision), or Save's errors.
   Result<SaveOutcome> Restore(const RestoreInput& input);
 
+  // What Save stores, without storing it: the input cleaned (trimmed, topics deduplicated,
+  // slug derived from the title when empty), validated and rendered. Errors as Save's before
+  // it reaches the store.
+  Result<NewRevision> Prepare(PageInput input) const;
+
+  // Re-renders the current revision of pages that link to `slug`, after a page appeared there
+  // (created, renamed, restored: their red links turn into ordinary links) or went away (moved
+  // to the trash: they turn red), so that no page view has to render.
+  void RefreshLinkingPages(const std::string& slug);
+
   // Renders Markdown as a save would, without storing it (edit previews).
   Result<RenderedMarkdown> Preview(std::string_view markdown) const;
 
@@ -63,9 +73,6 @@ class PageService {
  private:
   Status Validate(const PageInput& input) const;
   Status ValidateOrganisation(const std::string& organisation) const;
-  // Re-renders the current revision of pages that link to a page just created, so their red
-  // links turn into ordinary links without re-rendering on any page view.
-  void RefreshLinkingPages(const std::string& slug);
 
   PageStore& store_;
   const MarkdownRenderer& renderer_;

@@ -1,5 +1,6 @@
 #include "http/ApiHandler.h"
 
+#include "core/PageLifecycle.h"
 #include "core/Text.h"
 
 namespace kring::http {
@@ -27,6 +28,12 @@ bool ReadRevision(const nlohmann::json& body, const char* name, std::optional<in
 
 Response ApiHandler::GetPage(const Request& request) {
   Result<Page> page = services_.store.Get(request.Param("slug"));
+  if (!page.ok() && page.error().code == ErrorCode::kNotFound) {
+    // A slug a rename left behind, as for /p/{slug}.
+    if (auto target = services_.lifecycle.RedirectTarget(request.Param("slug"))) {
+      return Response::Redirect("/api/v1/pages/" + *target, 301);
+    }
+  }
   if (!page.ok()) return views_.FromError(request, page.error());
   nlohmann::json topics = nlohmann::json::array();
   for (const auto& topic : page->topics) topics.push_back(topic.name);

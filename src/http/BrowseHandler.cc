@@ -56,11 +56,16 @@ Response BrowseHandler::Topic(const Request& request) {
   for (const auto& page : services_.store.PagesInTopic(topic->slug)) {
     pages.push_back(SummaryView(views_, request, page));
   }
-  nlohmann::json view = {{"title", topic->name},
-                         {"topic_slug", topic->slug},
-                         {"topic_param", PercentEncode(topic->name)},
-                         {"pages", pages},
-                         {"has_pages", !pages.empty()}};
+  nlohmann::json view = {
+      {"title", topic->name},
+      {"topic_slug", topic->slug},
+      {"topic_param", PercentEncode(topic->name)},
+      {"pages", pages},
+      {"has_pages", !pages.empty()},
+      {"feeds", nlohmann::json::array(
+                    {{{"href", "/feed.atom"}, {"title", views_.Message(request, "feed_recent")}},
+                     {{"href", "/t/" + topic->slug + "/feed.atom"},
+                      {"title", views_.Message(request, "feed_topic")}}})}};
   return views_.Page(request, "topic", std::move(view));
 }
 

@@ -41,8 +41,8 @@ Response MeetingHandler::Calendar(const Request& request) {
   }
   CalendarOptions options;
   options.name = views_.Message(request, "meetings_calendar_name");
-  options.base_url = BaseUrl(request);
-  options.uid_domain = HostName(request);
+  options.base_url = BaseUrl(services_.public_url, request.Header("host"));
+  options.uid_domain = HostOfUrl(options.base_url);
   options.host_label = views_.Message(request, "meeting_host");
   options.place_label = views_.Message(request, "meeting_place");
   Response response;

@@ -29,11 +29,11 @@ std::string JoinTopics(const std::vector<std::string>& topics) {
   return out;
 }
 
+}  // namespace
+
 std::string KindLabel(const Views& views, const Request& request, PageKind kind) {
   return views.Message(request, "kind_" + std::string(KindName(kind)));
 }
-
-}  // namespace
 
 std::string ShortTime(const std::string& iso) {
   if (iso.size() < 16) return iso;
@@ -116,6 +116,18 @@ Response PageHandler::Show(const Request& request) {
   Result<Page> page = services_.store.Get(slug);
   if (!page.ok()) {
     if (page.error().code != ErrorCode::kNotFound) return views_.FromError(request, page.error());
+    // A slug a rename left behind leads to the page's current one, permanently.
+    if (auto target = services_.lifecycle.RedirectTarget(slug)) {
+      return Response::Redirect("/p/" + *target, 301);
+    }
+    if (auto trashed = services_.lifecycle.FindTrashed(slug)) {
+      nlohmann::json view = {{"title", trashed->title},
+                             {"status", 404},
+                             {"heading", trashed->title},
+                             {"message", views_.Message(request, "page_in_trash")},
+                             {"trash_url", "/admin/trash"}};
+      return views_.Page(request, "error", std::move(view), 404);
+    }
     nlohmann::json view = {{"title", slug},
                            {"missing_slug", slug},
                            {"status", 404},
@@ -149,7 +161,10 @@ nlohmann::json PageHandler::FormView(const Request& request, const PageInput& in
       {"comment", input.comment},
       {"base_revision", input.base_revision ? std::to_string(*input.base_revision) : ""},
       {"error", error},
-      {"has_error", !error.empty()}};
+      {"has_error", !error.empty()},
+      // The rename form below the editor (rename-form.mustache).
+      {"new_title", input.title},
+      {"new_slug", input.slug}};
   return view;
 }
 
@@ -211,7 +226,11 @@ Response PageHandler::SaveFromForm(const Request& request, PageInput input, bool
   // Someone saved first. Keep the member's text in the form, show the newer text beside it,
   // and base the form on the newer revision so a deliberate second save goes through.
   Result<Page> current = services_.store.Get(input.slug);
-  std::string message = views_.Message(request, is_new ? "conflict_exists" : "conflict_edit");
+  // No current page to show: the slug belongs to a page in the trash, which the store's
+  // message says.
+  std::string message = !current.ok() ? error.message
+                        : is_new      ? views_.Message(request, "conflict_exists")
+                                      : views_.Message(request, "conflict_edit");
   nlohmann::json view = FormView(request, input, is_new, message);
   if (current.ok()) {
     view["is_new"] = false;

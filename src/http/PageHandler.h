@@ -60,6 +60,8 @@ class PageHandler {
 
 // Shared by views: a page line for lists ({slug, title, kind, kind_label, date, updated_at}).
 nlohmann::json SummaryView(const Views& views, const Request& request, const PageSummary& page);
+// The name of a kind in the request's language ("Notulen").
+std::string KindLabel(const Views& views, const Request& request, PageKind kind);
 // "2026-11-29T10:00:00Z" → "2026-11-29 10:00" (the UI's plain date-time form).
 std::string ShortTime(const std::string& iso);
 

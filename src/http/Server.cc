@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <sstream>
 
 #include "http/Url.h"
 
@@ -39,6 +40,11 @@ std::optional<Request> Convert(const Http::Request& in) {
   }
   if (auto length = in.headers().tryGet<Http::Header::ContentLength>()) {
     out.headers["content-length"] = std::to_string(length->value());
+  }
+  if (auto host = in.headers().tryGet<Http::Header::Host>()) {
+    std::ostringstream text;  // as the client wrote it: "name" or "name:port"
+    host->write(text);
+    out.headers["host"] = text.str();
   }
   out.body = in.body();
   return out;

@@ -2,11 +2,14 @@
 #pragma once
 
 #include <functional>
+#include <string>
 
 #include "core/FileService.h"
 #include "core/FileStore.h"
+#include "core/PageLifecycle.h"
 #include "core/PageService.h"
 #include "core/PageStore.h"
+#include "core/RecentChanges.h"
 #include "core/Result.h"
 #include "core/SearchIndex.h"
 
@@ -20,6 +23,11 @@ struct Services {
   FileService& files;
   FileStore& file_store;
   std::function<Status()> ping_database;  // for /healthz
+  PageLifecycle& lifecycle;               // trash and renames
+  RecentChangesStore& recent;             // /recent and the feeds
+  // The public base URL for absolute links (feeds), "https://kring.example.be"; empty: taken
+  // from each request's Host header.
+  std::string public_url;
 };
 
 }  // namespace kring::http

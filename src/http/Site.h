@@ -10,10 +10,13 @@
 #include "http/HistoryHandler.h"
 #include "http/MeetingHandler.h"
 #include "http/PageHandler.h"
+#include "http/RecentHandler.h"
+#include "http/RenameHandler.h"
 #include "http/Router.h"
 #include "http/SearchHandler.h"
 #include "http/Services.h"
 #include "http/SystemHandler.h"
+#include "http/TrashHandler.h"
 #include "http/Views.h"
 #include "http/ZeroResultLog.h"
 
@@ -42,6 +45,9 @@ class Site {
   ApiHandler api_;
   FileHandler files_;
   SystemHandler system_;
+  RecentHandler recent_;
+  TrashHandler trash_;
+  RenameHandler rename_;
   Router router_;
 };
 

@@ -1,24 +1,12 @@
 #include "http/Url.h"
 
+#include <algorithm>
 #include <cctype>
 
 #include "core/Text.h"
 
 namespace kring::http {
 namespace {
-// The Host header when it is a plain host[:port], else "localhost".
-std::string HostHeader(const Request& request) {
-  const std::string host = request.Header("host");
-  if (host.empty() || host.size() > 255) return "localhost";
-  for (char c : host) {
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-' && c != ':' &&
-        c != '[' && c != ']') {
-      return "localhost";
-    }
-  }
-  return host;
-}
-
 int HexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -74,16 +62,26 @@ std::optional<std::map<std::string, std::string>> ParseQueryString(std::string_v
   return out;
 }
 
-std::string BaseUrl(const Request& request) {
-  const bool https = request.Header("x-forwarded-proto") == "https";
-  return (https ? "https://" : "http://") + HostHeader(request);
+std::string BaseUrl(std::string_view configured, std::string_view host_header) {
+  if (!configured.empty()) {
+    while (configured.ends_with('/')) configured.remove_suffix(1);
+    return std::string(configured);
+  }
+  const bool plausible = !host_header.empty() && host_header.size() <= 255 &&
+                         std::all_of(host_header.begin(), host_header.end(), [](char c) {
+                           return std::isalnum(static_cast<unsigned char>(c)) || c == '.' ||
+                                  c == '-' || c == ':' || c == '[' || c == ']';
+                         });
+  return "http://" + (plausible ? std::string(host_header) : std::string("localhost"));
 }
 
-std::string HostName(const Request& request) {
-  const std::string host = HostHeader(request);
-  // "[::1]:8080" keeps its brackets; "kring.example:8080" loses the port.
-  const size_t end = host[0] == '[' ? host.find(']') + 1 : host.find(':');
-  return end == std::string::npos || end == 0 ? host : host.substr(0, end);
+std::string HostOfUrl(std::string_view url) {
+  if (const size_t scheme = url.find("://"); scheme != std::string_view::npos) {
+    url.remove_prefix(scheme + 3);
+  }
+  url = url.substr(0, url.find('/'));
+  if (url.starts_with('[')) return std::string(url.substr(0, url.find(']') + 1));
+  return std::string(url.substr(0, url.find(':')));
 }
 
 }  // namespace kring::http

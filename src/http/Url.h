@@ -22,12 +22,14 @@ std::optional<int64_t> ParseNumber(std::string_view s);
 // Parses "a=1&b=x+y" into decoded pairs; nullopt when any part fails to decode.
 std::optional<std::map<std::string, std::string>> ParseQueryString(std::string_view s);
 
-// The origin the client asked for, for absolute URLs (feeds): "http://" or, behind a proxy
-// that says so with X-Forwarded-Proto, "https://", then the Host header. A missing Host, or
-// one holding anything but letters, digits, '.', '-', ':' and an IPv6 literal's brackets,
-// gives "http://localhost".
-std::string BaseUrl(const Request& request);
-// The host of BaseUrl without its port ("kring.example", "localhost").
-std::string HostName(const Request& request);
+// The scheme and authority that absolute links to this server start with, without a trailing
+// slash: `configured` (the public base URL, "https://kring.example.be") when set, else
+// "http://" and the request's Host header when it is a plain host name or address with an
+// optional port, else "http://localhost" (a Host header is the client's word: anything else
+// in it is not let into a link).
+std::string BaseUrl(std::string_view configured, std::string_view host_header);
+
+// The host name of a base URL ("kring.example.be" for "https://kring.example.be:8443/wiki").
+std::string HostOfUrl(std::string_view url);
 
 }  // namespace kring::http

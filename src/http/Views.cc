@@ -101,11 +101,22 @@ std::string Views::ReadableTime(const Request& request, const std::string& iso_u
          std::to_string(local.tm_year + 1900) + ", " + clock;
 }
 
-Response Views::Page(const Request& request, std::string_view name, nlohmann::json view,
-                     int status) const {
+std::string Views::AddLanguage(const Request& request, nlohmann::json& view) const {
   const std::string lang = Language(request);
   view["lang"] = lang;
+  return lang;
+}
+
+Response Views::Page(const Request& request, std::string_view name, nlohmann::json view,
+                     int status) const {
+  const std::string lang = AddLanguage(request, view);
   view["lang_" + lang] = true;
+  // Feeds the page head advertises (<link rel="alternate">): the recent changes, unless the
+  // handler named its own.
+  if (!view.contains("feeds")) {
+    view["feeds"] = nlohmann::json::array(
+        {{{"href", "/feed.atom"}, {"title", Message(request, "feed_recent")}}});
+  }
   if (!view.contains("q")) view["q"] = request.Query("q");
   view["path"] = request.path;
   // The catalogue ("t") comes from the globals, converted once per language.
@@ -123,6 +134,31 @@ Response Views::Page(const Request& request, std::string_view name, nlohmann::js
                                   "lang=" + lang + "; Path=/; Max-Age=31536000; SameSite=Lax");
   }
   return response;
+}
+
+Result<std::string> Views::Fragment(const Request& request, std::string_view name,
+                                    nlohmann::json view) const {
+  const std::string lang = AddLanguage(request, view);
+  return engine_.Render(name, view, globals_.at(lang).get());
+}
+
+std::string Views::DateTime(const Request& request, const std::string& iso) const {
+  // "YYYY-MM-DDTHH:MM..."
+  if (iso.size() < 16 || iso[4] != '-' || iso[7] != '-' || iso[10] != 'T') return iso;
+  const int month = (iso[5] - '0') * 10 + (iso[6] - '0');
+  // "jan,feb,...": twelve short month names.
+  const std::string names = Message(request, "months_short");
+  std::string name;
+  size_t start = 0;
+  for (int i = 1; i <= 12 && start <= names.size(); ++i) {
+    size_t comma = names.find(',', start);
+    if (comma == std::string::npos) comma = names.size();
+    if (i == month) name = names.substr(start, comma - start);
+    start = comma + 1;
+  }
+  if (name.empty()) return iso.substr(0, 10) + " " + iso.substr(11, 5);
+  const std::string day = iso[8] == '0' ? iso.substr(9, 1) : iso.substr(8, 2);
+  return day + " " + name + " " + iso.substr(0, 4) + " " + iso.substr(11, 5);
 }
 
 Response Views::ErrorPage(const Request& request, int status, const std::string& message) const {

@@ -27,6 +27,15 @@ class Views {
   Response Page(const Request& request, std::string_view name, nlohmann::json view,
                 int status = 200) const;
 
+  // Renders `name` alone (no layout) with `view` plus lang and t: HTML for another format to
+  // carry (the content of feed entries). Errors: the template's (kInternal).
+  Result<std::string> Fragment(const Request& request, std::string_view name,
+                               nlohmann::json view) const;
+
+  // A UTC time "2013-06-13T10:05:00Z" as the request's language writes it ("13 jun 2013
+  // 10:05"); other text unchanged.
+  std::string DateTime(const Request& request, const std::string& iso) const;
+
   // The error page (HTML), or {"error": message} for /api/ paths.
   Response ErrorPage(const Request& request, int status, const std::string& message) const;
   Response FromError(const Request& request, const Error& error) const;
@@ -39,6 +48,9 @@ class Views {
   std::string ReadableTime(const Request& request, const std::string& iso_utc) const;
 
  private:
+  // Adds lang and t (the messages) to `view`; answers the language.
+  std::string AddLanguage(const Request& request, nlohmann::json& view) const;
+
   const TemplateEngine& engine_;
   std::map<std::string, nlohmann::json> catalogues_;
   // {"t": catalogue} per language, for the templates.

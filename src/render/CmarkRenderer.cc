@@ -14,6 +14,7 @@
 #include "core/Text.h"
 #include "render/CmarkNodes.h"
 #include "render/LinkPass.h"
+#include "render/LinkRewrite.h"
 
 namespace kring {
 namespace {
@@ -158,20 +159,33 @@ CmarkRenderer::CmarkRenderer() {
   std::call_once(registration, [] { cmark_gfm_core_extensions_ensure_registered(); });
 }
 
-RenderedMarkdown CmarkRenderer::Render(std::string_view markdown, const LinkResolver& links) const {
-  const cmark::ParserPtr parser(cmark_parser_new(kOptions));
+namespace {
+
+// A parser with our extensions attached.
+cmark::ParserPtr NewParser() {
+  cmark::ParserPtr parser(cmark_parser_new(kOptions));
   for (const char* name : kExtensions) {
     // All four are cmark-gfm core extensions, registered in the constructor: never null.
     if (cmark_syntax_extension* extension = cmark_find_syntax_extension(name)) {
       cmark_parser_attach_syntax_extension(parser.get(), extension);
     }
   }
-  cmark::NodePtr doc;  // the parser outlives it: its extension list is needed to render the HTML
-  {
-    const std::lock_guard lock(parse_mutex);
-    if (!markdown.empty()) cmark_parser_feed(parser.get(), markdown.data(), markdown.size());
-    doc.reset(cmark_parser_finish(parser.get()));
-  }
+  return parser;
+}
+
+// The document `parser` makes of `markdown`. The parser must outlive it when its HTML is
+// rendered (its extension list is needed then).
+cmark::NodePtr Parse(cmark_parser* parser, std::string_view markdown) {
+  const std::lock_guard lock(parse_mutex);
+  if (!markdown.empty()) cmark_parser_feed(parser, markdown.data(), markdown.size());
+  return cmark::NodePtr(cmark_parser_finish(parser));
+}
+
+}  // namespace
+
+RenderedMarkdown CmarkRenderer::Render(std::string_view markdown, const LinkResolver& links) const {
+  const cmark::ParserPtr parser = NewParser();
+  const cmark::NodePtr doc = Parse(parser.get(), markdown);
 
   RenderedMarkdown out;
   cmark::OwnTags tags;  // what our nodes render as; outlives the HTML rendering below
@@ -184,6 +198,20 @@ RenderedMarkdown CmarkRenderer::Render(std::string_view markdown, const LinkReso
   out.link_slugs = std::move(found.slugs);
   out.file_ids = std::move(found.file_ids);
   return out;
+}
+
+std::string CmarkRenderer::RewriteLinks(std::string_view markdown,
+                                        const LinkRewrite& rewrite) const {
+  const cmark::ParserPtr parser = NewParser();
+  const cmark::NodePtr doc = Parse(parser.get(), markdown);
+  LineRanges code_lines;
+  Walk(doc.get(), [&](cmark_node* node, cmark_event_type) {
+    const cmark_node_type type = cmark_node_get_type(node);
+    if (type == CMARK_NODE_CODE_BLOCK || type == CMARK_NODE_HTML_BLOCK) {
+      code_lines.emplace_back(cmark_node_get_start_line(node), cmark_node_get_end_line(node));
+    }
+  });
+  return RewritePageLinks(markdown, rewrite, code_lines);
 }
 
 }  // namespace kring

@@ -46,6 +46,10 @@ class CmarkRenderer final : public MarkdownRenderer {
   // `links.Resolve` or `links.ResolveFile` propagates unchanged (every cmark object is
   // released on the way out).
   RenderedMarkdown Render(std::string_view markdown, const LinkResolver& links) const override;
+
+  // Parses `markdown` only to find its code and HTML blocks, which are left alone; the rest
+  // is LinkRewrite.h's string work. Exceptions from the callbacks propagate.
+  std::string RewriteLinks(std::string_view markdown, const LinkRewrite& rewrite) const override;
 };
 
 }  // namespace kring

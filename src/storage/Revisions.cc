@@ -8,13 +8,15 @@
 
 #include "core/Text.h"
 #include "storage/Database.h"
+#include "storage/Redirects.h"
 
 namespace kring::sqlite {
 namespace {
 
 // ---- SQL -------------------------------------------------------------------------------------
 
-constexpr std::string_view kFindPage = "SELECT id, current_revision FROM pages WHERE slug = ?";
+constexpr std::string_view kFindPage =
+    "SELECT id, current_revision, deleted_at <> '' FROM pages WHERE slug = ?";
 constexpr std::string_view kInsertPage = "INSERT INTO pages (slug, created_at) VALUES (?, ?)";
 constexpr std::string_view kInsertRevision =
     "INSERT INTO revisions (page_id, number, title, kind, date, organisation, place, topics, body, "
@@ -44,7 +46,7 @@ const std::string kSelectRevision =
     "SELECT p.slug, r.title, r.kind, r.date, r.topics, r.number, r.body, r.html, r.text, "
     "r.author, p.created_at, r.created_at, r.organisation, r.place FROM pages p "
     "JOIN revisions r ON r.page_id = p.id "
-    "WHERE p.slug = ? AND r.number = ";
+    "WHERE p.deleted_at = '' AND p.slug = ? AND r.number = ";
 const std::string kCurrentRevision = kSelectRevision + "p.current_revision";
 const std::string kGivenRevision = kSelectRevision + "?";
 constexpr std::string_view kTopicName = "SELECT name FROM topics WHERE slug = ?";
@@ -96,6 +98,7 @@ std::vector<std::string> SplitNames(const std::string& joined) {
 struct PageRow {
   int64_t id = 0;  // 0: no such page yet
   int64_t current_revision = 0;
+  bool in_trash = false;
 };
 
 Status ReplaceTopics(Database& db, int64_t page_id, const std::vector<Topic>& topics) {
@@ -189,11 +192,17 @@ Result<SaveOutcome> WriteRevision(Database& db, const NewRevision& revision) {
   Result<std::optional<PageRow>> found = db.QueryOne(
       kFindPage,
       [](const Statement& row) {
-        return PageRow{row.Int64(0), row.Int64(1)};
+        return PageRow{row.Int64(0), row.Int64(1), row.Int64(2) != 0};
       },
       input.slug);
   if (!found.ok()) return found.error();
   PageRow page = found.value().value_or(PageRow{});
+  if (page.in_trash) {
+    return Error{ErrorCode::kConflict,
+                 "The page " + input.slug +
+                     " is in the trash: restore it from the trash (/admin/trash), or choose "
+                     "another title."};
+  }
   if (input.base_revision && *input.base_revision != page.current_revision) {
     return Conflict(input.slug, page.current_revision, *input.base_revision);
   }
@@ -205,6 +214,11 @@ Result<SaveOutcome> WriteRevision(Database& db, const NewRevision& revision) {
       return inserted.error();
     }
     page.id = db.LastInsertId();
+    // A page made at a slug that a rename left behind takes it over: links by that name
+    // reach it.
+    if (Status dropped = DropRedirect(db, input.slug); !dropped.ok()) {
+      return dropped.error();
+    }
   }
   const int64_t number = page.current_revision + 1;
   const std::vector<Topic> topics = TopicsOf(input.topics);
@@ -231,8 +245,12 @@ Result<SaveOutcome> WriteRevision(Database& db, const NewRevision& revision) {
   if (Status linked = ReplaceFileLinks(db, page.id, revision.file_ids); !linked.ok()) {
     return linked.error();
   }
-  if (Status queued = db.Execute(kEnqueue, input.slug, now); !queued.ok()) return queued.error();
+  if (Status queued = EnqueuePage(db, input.slug); !queued.ok()) return queued.error();
   return SaveOutcome{input.slug, number, created};
+}
+
+Status EnqueuePage(Database& db, std::string_view slug) {
+  return db.Execute(kEnqueue, slug, NowUtc());
 }
 
 Result<Page> ReadCurrentRevision(Database& db, std::string_view slug) {

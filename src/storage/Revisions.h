@@ -20,6 +20,10 @@ class Database;
 // it, or lets it roll back on an error.
 Result<SaveOutcome> WriteRevision(Database& db, const NewRevision& revision);
 
+// Adds an outbox row naming the page at `slug`: the indexer (re)indexes it, or removes it from
+// the index when there is no such page (out of the trash) any more.
+Status EnqueuePage(Database& db, std::string_view slug);
+
 // The current revision of a page. Errors: kNotFound, or the database's error.
 Result<Page> ReadCurrentRevision(Database& db, std::string_view slug);
 // Revision `number` of a page, with the title, topics and body it had then; its updated_at is

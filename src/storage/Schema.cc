@@ -144,11 +144,33 @@ ALTER TABLE revisions ADD COLUMN place TEXT NOT NULL DEFAULT '';
 CREATE INDEX pages_minutes_by_date ON pages (date) WHERE kind = 'minutes';
 )sql";
 
+// Version 5: trash and renames: a page moved to the trash keeps its row, revisions and files,
+// marked with when and by whom ('' while it is not in the trash); every query for live pages asks
+// deleted_at = ''. A rename leaves its old slug (and the title the page had under it) in
+// `redirects`, so that old URLs and [[Old title]] links reach the page under its new slug.
+constexpr std::string_view kTrashAndRedirects = R"sql(
+ALTER TABLE pages ADD COLUMN deleted_at TEXT NOT NULL DEFAULT '';
+ALTER TABLE pages ADD COLUMN deleted_by TEXT NOT NULL DEFAULT '';
+-- Partial: the trash is small, the pages out of it are not in this index at all.
+CREATE INDEX pages_in_trash ON pages (deleted_at) WHERE deleted_at <> '';
+
+CREATE TABLE redirects (
+  old_slug        TEXT PRIMARY KEY,
+  old_title       TEXT NOT NULL,  -- the title the page had under old_slug
+  old_title_lower TEXT NOT NULL,  -- kring::ToLower(old_title): [[Old title]] links
+  page_id         INTEGER NOT NULL REFERENCES pages (id) ON DELETE CASCADE,
+  created_at      TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX redirects_by_title ON redirects (old_title_lower);
+CREATE INDEX redirects_by_page ON redirects (page_id);
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& Migrations() {
   static const std::vector<std::string_view> migrations = {kPagesRevisionsTopicsLinksOutbox, kFiles,
-                                                           kOrganisation, kPlaceAndMeetings};
+                                                           kOrganisation, kPlaceAndMeetings,
+                                                           kTrashAndRedirects};
   return migrations;
 }
 

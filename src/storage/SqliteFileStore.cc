@@ -19,18 +19,18 @@ using sqlite::Transaction;
 
 // ---- SQL -------------------------------------------------------------------------------------
 
-constexpr std::string_view kFindPageId = "SELECT id FROM pages WHERE slug = ?";
+constexpr std::string_view kFindPageId = "SELECT id FROM pages WHERE slug = ? AND deleted_at = ''";
 constexpr std::string_view kFindSameFile =
     "SELECT id FROM files WHERE page_id = ? AND name = ? AND sha256 = ?";
 constexpr std::string_view kInsertFile =
     "INSERT INTO files (page_id, name, name_lower, media_type, size, sha256, author, created_at) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 
-// Columns read by ReadFile.
+// Columns read by ReadFile. The files of a page in the trash are in the trash with it.
 const std::string kSelectFile =
     "SELECT f.id, p.slug, f.name, f.media_type, f.size, f.sha256, f.author, f.created_at, "
     "f.extraction, f.extraction_error, f.title, f.section_kind "
-    "FROM files f JOIN pages p ON p.id = f.page_id ";
+    "FROM files f JOIN pages p ON p.id = f.page_id AND p.deleted_at = '' ";
 const std::string kFileById = kSelectFile + "WHERE f.id = ?";
 const std::string kFilesOfPage = kSelectFile + "WHERE p.slug = ? ORDER BY f.id";
 // The newest upload wins: ids grow with time, also within one second.

@@ -12,13 +12,14 @@ using sqlite::Database;
 using sqlite::Statement;
 
 // Columns read by ReadMeeting. The place is the current revision's; the count is of the pages
-// the minutes link to that exist (red links are not pages yet).
+// the minutes link to that exist (red links are not pages yet). Pages in the trash are left out
+// on both sides.
 const std::string kSelectMeeting =
     "SELECT p.id, p.slug, p.title, p.date, r.place, p.organisation, p.updated_at, "
-    "(SELECT COUNT(*) FROM links l JOIN pages t ON t.slug = l.to_slug "
+    "(SELECT COUNT(*) FROM links l JOIN pages t ON t.slug = l.to_slug AND t.deleted_at = '' "
     "WHERE l.from_page_id = p.id) "
     "FROM pages p JOIN revisions r ON r.page_id = p.id AND r.number = p.current_revision "
-    "WHERE p.kind = 'minutes' AND p.date <> '' AND p.date ";
+    "WHERE p.kind = 'minutes' AND p.date <> '' AND p.deleted_at = '' AND p.date ";
 // Dates are "YYYY-MM-DD" (PageService checks), so text order is date order.
 const std::string kUpcomingMeetings =
     kSelectMeeting + ">= ? ORDER BY p.date, p.title_lower LIMIT ?";

@@ -10,6 +10,7 @@
 
 #include "core/Text.h"
 #include "storage/Database.h"
+#include "storage/Redirects.h"
 #include "storage/Revisions.h"
 #include "storage/Schema.h"
 
@@ -22,24 +23,28 @@ using sqlite::Transaction;
 
 // ---- Lookups -------------------------------------------------------------------------------
 
-constexpr std::string_view kFindSlug = "SELECT slug FROM pages WHERE slug = ?";
+// Pages in the trash (deleted_at set) are left out of every lookup and list.
+constexpr std::string_view kFindSlug = "SELECT slug FROM pages WHERE slug = ? AND deleted_at = ''";
 // The oldest page wins when two pages share a title.
 constexpr std::string_view kFindByTitle =
-    "SELECT slug FROM pages WHERE title_lower = ? ORDER BY id LIMIT 1";
+    "SELECT slug FROM pages WHERE title_lower = ? AND deleted_at = '' ORDER BY id LIMIT 1";
 constexpr std::string_view kUpdateHtml =
     "UPDATE revisions SET html = ? "
     "WHERE number = ? AND page_id = (SELECT id FROM pages WHERE slug = ?)";
 constexpr std::string_view kHistory =
     "SELECT r.number, r.author, r.comment, r.created_at, r.size FROM revisions r "
-    "JOIN pages p ON p.id = r.page_id WHERE p.slug = ? ORDER BY r.number DESC";
-constexpr std::string_view kPageCount = "SELECT COUNT(*) FROM pages";
+    "JOIN pages p ON p.id = r.page_id AND p.deleted_at = '' WHERE p.slug = ? "
+    "ORDER BY r.number DESC";
+constexpr std::string_view kPageCount = "SELECT COUNT(*) FROM pages WHERE deleted_at = ''";
 
 // ---- Page lists ------------------------------------------------------------------------------
 
-// Columns read by ReadSummary; the author is that of the current revision.
+// Columns read by ReadSummary; the author is that of the current revision. The join leaves
+// out the pages in the trash.
 const std::string kSelectSummary =
     "SELECT p.slug, p.title, p.kind, p.date, p.updated_at, r.author FROM pages p "
-    "JOIN revisions r ON r.page_id = p.id AND r.number = p.current_revision ";
+    "JOIN revisions r ON r.page_id = p.id AND r.number = p.current_revision "
+    "AND p.deleted_at = '' ";
 const std::string kByTitle = " ORDER BY p.title_lower, p.slug";
 const std::string kBacklinks =
     kSelectSummary + "JOIN links l ON l.from_page_id = p.id WHERE l.to_slug = ?" + kByTitle;
@@ -53,16 +58,19 @@ const std::string kRecentChanges =
     kSelectSummary + "ORDER BY p.updated_at DESC, p.current_revision_id DESC LIMIT ?";
 
 constexpr std::string_view kLinkingSlugs =
-    "SELECT p.slug FROM links l JOIN pages p ON p.id = l.from_page_id WHERE l.to_slug = ? "
-    "ORDER BY p.slug";
+    "SELECT p.slug FROM links l JOIN pages p ON p.id = l.from_page_id AND p.deleted_at = '' "
+    "WHERE l.to_slug = ? ORDER BY p.slug";
 // The `limit` most wanted targets, then one row per page wanting each, read by ReadSummaryAt
-// from column 2: one query for the whole list.
+// from column 2: one query for the whole list. A page in the trash is wanted again by the
+// pages that link to it.
 const std::string kWantedPages =
     "WITH wanted AS (SELECT l.to_slug AS slug, COUNT(*) AS n FROM links l "
-    "WHERE NOT EXISTS (SELECT 1 FROM pages t WHERE t.slug = l.to_slug) "
+    "JOIN pages f ON f.id = l.from_page_id AND f.deleted_at = '' "
+    "WHERE NOT EXISTS (SELECT 1 FROM pages t WHERE t.slug = l.to_slug AND t.deleted_at = '') "
     "GROUP BY l.to_slug ORDER BY n DESC, l.to_slug LIMIT ?) "
     "SELECT w.slug, w.n, p.slug, p.title, p.kind, p.date, p.updated_at, r.author FROM wanted w "
-    "JOIN links l ON l.to_slug = w.slug JOIN pages p ON p.id = l.from_page_id "
+    "JOIN links l ON l.to_slug = w.slug "
+    "JOIN pages p ON p.id = l.from_page_id AND p.deleted_at = '' "
     "JOIN revisions r ON r.page_id = p.id AND r.number = p.current_revision "
     "ORDER BY w.n DESC, w.slug, p.title_lower, p.slug";
 
@@ -70,6 +78,7 @@ const std::string kWantedPages =
 
 constexpr std::string_view kTopics =
     "SELECT t.slug, t.name, COUNT(*) FROM topics t JOIN page_topics pt ON pt.topic_slug = t.slug "
+    "JOIN pages p ON p.id = pt.page_id AND p.deleted_at = '' "
     "GROUP BY t.slug ORDER BY t.name COLLATE NOCASE, t.slug";
 constexpr std::string_view kGetTopic = "SELECT slug, name FROM topics WHERE slug = ?";
 
@@ -184,7 +193,11 @@ std::optional<std::string> SqlitePageStore::ResolveTarget(std::string_view targe
       Result<std::optional<std::string>> by_slug = db.QueryOne(kFindSlug, ReadText, slug);
       if (!by_slug.ok() || by_slug.value()) return by_slug;
     }
-    return db.QueryOne(kFindByTitle, ReadText, ToLower(Trim(target)));
+    const std::string title_lower = ToLower(Trim(target));
+    Result<std::optional<std::string>> by_title = db.QueryOne(kFindByTitle, ReadText, title_lower);
+    if (!by_title.ok() || by_title.value()) return by_title;
+    // A page's earlier name, left by a rename.
+    return sqlite::FindRedirect(db, Slugify(target), title_lower);
   });
   return ValueOr(std::move(resolved));
 }

@@ -26,7 +26,9 @@
 
 #include "core/File.h"
 #include "core/FileStore.h"
+#include "core/PageLifecycle.h"
 #include "core/PageStore.h"
+#include "core/RecentChanges.h"
 #include "core/Result.h"
 #include "storage/Blobs.h"
 
@@ -36,7 +38,11 @@ namespace sqlite {
 class Database;
 }
 
-class SqlitePageStore : public PageStore, public IndexQueue, public FileStore {
+class SqlitePageStore : public PageStore,
+                        public IndexQueue,
+                        public FileStore,
+                        public PageLifecycleStore,
+                        public RecentChangesStore {
  public:
   // Receives the failures of methods whose contract has no error channel (the lists, counts
   // and ResolveTarget answer "empty" when the database fails). Called on the failing thread.
@@ -112,6 +118,18 @@ class SqlitePageStore : public PageStore, public IndexQueue, public FileStore {
   // two of its sections share a number.
   Status SaveExtraction(int64_t id, const Extraction& extraction) override;
   std::vector<PageSummary> PagesLinkingFile(int64_t id) override;
+
+  // PageLifecycleStore and RecentChangesStore (SqliteLifecycle.cc); failures as documented
+  // there, plus kUnavailable when the database is busy or the disk fails, and kInternal for
+  // anything unexpected. The lists answer empty on failure, after telling the error sink.
+  Result<TrashedPage> TrashPage(std::string_view slug, std::string_view author) override;
+  Status RestorePage(std::string_view slug) override;
+  std::optional<TrashedPage> FindTrashed(std::string_view slug) override;
+  std::vector<TrashedPage> TrashedPages() override;
+  Result<SaveOutcome> RenamePage(std::string_view slug, const NewRevision& revision) override;
+  std::optional<std::string> RedirectTarget(std::string_view old_slug) override;
+  std::vector<PageAlias> Aliases(std::string_view slug) override;
+  Result<std::vector<RecentChange>> RecentRevisions(const RecentQuery& query) override;
 
   // Answers whether the calling thread's connection can run a query (for /healthz).
   Status Ping();

@@ -119,6 +119,17 @@ check "with the date of the meeting" \
   "$work/crm.html"
 check "the calendar feed is served" \
   bash -c "curl -s '$base/meetings.ics' | grep -q 'DTSTART;VALUE=DATE:20130313'"
+# Recent changes: the table of revisions with the filter form, and the feed in the head.
+chrome --dump-dom "$base/recent" >"$work/recent.html" 2>"$work/recent.err"
+check "recent changes list the revisions" grep -q '<table class="recent">' "$work/recent.html"
+check "recent changes link each new page's first revision" \
+  grep -q 'href="/p/kennisbeheer/rev/1"' "$work/recent.html"
+check "recent changes filter without script" grep -q '<form class="filters" action="/recent"' \
+  "$work/recent.html"
+check "the head advertises the Atom feed" \
+  grep -q '<link rel="alternate" type="application/atom+xml"' "$work/recent.html"
+check "no Content-Security-Policy refusal on recent changes" \
+  bash -c "! grep -qi 'Content Security Policy' '$work/recent.err'"
 
 # Screenshots at desktop and phone widths.
 for spec in "home:/:1280,900" "page:/p/kennisbeheer:1280,1000" "search:/search?q=reservatie:1280,900" \
@@ -127,7 +138,9 @@ for spec in "home:/:1280,900" "page:/p/kennisbeheer:1280,1000" "search:/search?q
   "history:/p/vergadering-izegem/history:1280,800" "diff:/p/vergadering-izegem/diff:1280,1000" \
   "phonediff:/p/vergadering-izegem/diff:360,900" \
   "meetings:/meetings:1280,900" "meetings-phone:/meetings:360,800" \
-  "presentation:/p/klantgericht-werken-met-crm-in-roeselare:1280,1000" "wanted:/wanted:1280,700"; do
+  "presentation:/p/klantgericht-werken-met-crm-in-roeselare:1280,1000" "wanted:/wanted:1280,700" \
+  "recent:/recent:1280,1000" "recent-phone:/recent?kind=minutes:360,800" \
+  "rename:/p/intranet/rename:1280,900" "delete:/p/intranet/delete:1280,700"; do
   IFS=: read -r name path size <<<"$spec"
   chrome --screenshot="$out/$name.png" --window-size="$size" --hide-scrollbars "$base$path" \
     >/dev/null 2>&1

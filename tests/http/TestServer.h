@@ -16,6 +16,7 @@
 #include <stdexcept>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "TempDir.h"
 #include "app/Application.h"
@@ -124,6 +125,16 @@ inline std::string Body(const TestServer& server, const std::string& path) {
 
 inline nlohmann::json GetJson(const TestServer& server, const std::string& path) {
   return nlohmann::json::parse(Body(server, path));
+}
+
+// The slugs of the hits of /api/v1/search?q=`q` (percent-encoded by the caller), once
+// extraction and indexing have caught up.
+inline std::vector<std::string> SearchSlugs(const TestServer& server, const std::string& q) {
+  server.WaitForIndex();
+  const nlohmann::json results = GetJson(server, "/api/v1/search?q=" + q);
+  std::vector<std::string> slugs;
+  for (const nlohmann::json& hit : results["hits"]) slugs.push_back(hit["slug"].get<std::string>());
+  return slugs;
 }
 
 }  // namespace kring::testing
