@@ -93,6 +93,9 @@ int main(int argc, char** argv) {
   cli.add_flag("-v,--verbose", verbose, "Log every request");
 
   CLI::App* serve = cli.add_subcommand("serve", "Serve the web UI and the API");
+  // The last of a repeated option wins, so that scripts/run's defaults can be overridden by
+  // the arguments passed to it (scripts/run --port 9000).
+  serve->option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
   serve->add_option("--data", data_dir, "Data folder (database and index)")->capture_default_str();
   serve->add_option("--bind", options.bind, "Address to listen on")->capture_default_str();
   serve->add_option("--port", options.port, "Port (0: any free port)")->capture_default_str();

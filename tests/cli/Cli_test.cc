@@ -1,6 +1,7 @@
 // The kring command line as a user meets it: help, version, bad input, signals and crashes.
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <fstream>
 
 #include "KringProcess.h"
@@ -75,6 +76,20 @@ TEST_CASE("SIGTERM stops the server cleanly") {
   CHECK(server.Wait() == 0);
 }
 
+TEST_CASE("a repeated option takes its last value, so scripts/run's defaults can be overridden") {
+  TempDir dir;
+  // As scripts/run calls it: its own --data and --port first, then the caller's.
+  KringProcess server({"serve", "--data", (dir.path() / "a").string(), "--port", "8080",
+                       "--no-seed", "--data", (dir.path() / "b").string(), "--port", "0"});
+  const int port = server.WaitForPort();
+  REQUIRE(port > 0);
+  CHECK(port != 8080);
+  server.Signal(SIGTERM);
+  CHECK(server.Wait() == 0);
+  CHECK(std::filesystem::exists(dir.path() / "b" / "kring.db"));
+  CHECK_FALSE(std::filesystem::exists(dir.path() / "a"));
+}
+
 TEST_CASE("the first start seeds the demo knowledge base; --no-seed does not") {
   TempDir dir;
   {
@@ -96,7 +111,8 @@ TEST_CASE("the first start seeds the demo knowledge base; --no-seed does not") {
   CHECK(json::parse(client.Get("/healthz")->body)["pages"] == 0);
 }
 
-TEST_CASE("kill -9 right after a save and an upload: after a restart both are there and searchable") {
+TEST_CASE(
+    "kill -9 right after a save and an upload: after a restart both are there and searchable") {
   TempDir dir;
   const std::string data = (dir.path() / "d").string();
   for (int round = 0; round < 3; ++round) {
@@ -111,9 +127,10 @@ TEST_CASE("kill -9 right after a save and an upload: after a restart both are th
     auto saved = client.Put("/api/v1/pages/" + slug, page.dump(), "application/json");
     REQUIRE(saved);
     REQUIRE(saved->status == 201);
-    const std::string note = "# Notities\n\nHet woord bliksemafleider" + std::to_string(round) + ".\n";
-    auto uploaded = client.Post("/api/v1/pages/" + slug + "/files?name=notities.md", note,
-                                "text/markdown");
+    const std::string note =
+        "# Notities\n\nHet woord bliksemafleider" + std::to_string(round) + ".\n";
+    auto uploaded =
+        client.Post("/api/v1/pages/" + slug + "/files?name=notities.md", note, "text/markdown");
     REQUIRE(uploaded);
     REQUIRE(uploaded->status == 201);
     server.Signal(SIGKILL);
@@ -139,8 +156,8 @@ TEST_CASE("kill -9 right after a save and an upload: after a restart both are th
   CHECK(json::parse(found->body)["total"] == 3);
   for (int round = 0; round < 3; ++round) {
     CAPTURE(round);
-    auto files = json::parse(
-        client.Get("/api/v1/search?q=bliksemafleider" + std::to_string(round))->body);
+    auto files =
+        json::parse(client.Get("/api/v1/search?q=bliksemafleider" + std::to_string(round))->body);
     REQUIRE(files["hits"].size() == 1);
     const int id = files["hits"][0]["file"]["id"];
     auto file = client.Get("/f/" + std::to_string(id) + "/notities.md");
