@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,9 @@ struct AppOptions {
   PageLimits limits;
   FileLimits file_limits;
   bool seed_demo = true;
+  // Outbox rows per search-index commit (IndexerOptions::batch_size). Unset: the indexer's
+  // default, small, so that a save is searchable soon; a bulk import sets more.
+  std::optional<int> index_batch_size;
   // How to start the text-extraction child: an executable and its arguments, to which
   // `--type MEDIA_TYPE PATH` is added. Empty: this executable's `extract-file` subcommand.
   std::vector<std::string> extractor_command;

@@ -49,7 +49,14 @@ int Serve(const kring::AppOptions& options) {
   return 0;
 }
 
-int Import(const kring::AppOptions& options, const std::string& dir) {
+// Outbox rows per search-index commit during an import, against 100 for the server: fewer
+// commits, each merging more into the index. Measured on 10,000 pages (noisy): 1,000 rows
+// indexed as fast as 100 or a little faster, 5,000 and 10,000 rows slower and with a peak of
+// 290 and 520 MB against 100 MB (Xapian's buffered changes grow with the batch).
+constexpr int kImportIndexBatch = 1000;
+
+int Import(kring::AppOptions options, const std::string& dir) {
+  options.index_batch_size = kImportIndexBatch;
   auto app = kring::Application::Open(options);
   if (!app.ok()) return Fail(app.error().message);
   auto report = kring::ImportDirectory(dir, app.value()->pages(), app.value()->store(), {},
