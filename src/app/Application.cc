@@ -90,6 +90,8 @@ Result<std::unique_ptr<Application>> Application::Open(const AppOptions& options
 
 PageStore& Application::store() { return *store_; }
 
+void Application::StartIndexer() { indexer_->Start(); }
+
 Status Application::IndexPending() {
   extractor_->RunPending();
   Result<int64_t> drained = indexer_->DrainAll();

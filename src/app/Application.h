@@ -61,8 +61,11 @@ class Application {
   // Stops the server, then the indexer (which commits what it has). Safe to call twice.
   void Stop();
 
+  // Starts the indexer thread without the server, so that what an import commits is indexed
+  // meanwhile, on another core. Stop() stops it. Calling it while running does nothing.
+  void StartIndexer();
   // Extracts the text of pending uploads and indexes everything the outbox holds, on the
-  // calling thread (for import and tests).
+  // calling thread (for import and tests), alongside the indexer thread if it runs.
   Status IndexPending();
 
   PageService& pages() { return *pages_; }

@@ -59,6 +59,9 @@ int Import(kring::AppOptions options, const std::string& dir) {
   options.index_batch_size = kImportIndexBatch;
   auto app = kring::Application::Open(options);
   if (!app.ok()) return Fail(app.error().message);
+  // Saving and indexing share the work on two cores: each group of pages the import commits
+  // is indexed while the next is saved.
+  app.value()->StartIndexer();
   auto report = kring::ImportDirectory(dir, app.value()->pages(), app.value()->store(), {},
                                        &app.value()->files());
   if (!report.ok()) return Fail(report.error().message);
