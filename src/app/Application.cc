@@ -68,6 +68,7 @@ Result<std::unique_ptr<Application>> Application::Open(const AppOptions& options
   IndexerOptions indexer_options;
   indexer_options.xapian_dir = index_dir;
   if (options.index_batch_size) indexer_options.batch_size = *options.index_batch_size;
+  indexer_options.build_threads = options.index_build_threads;
   indexer_options.log = [](const std::string& line) { spdlog::error("indexer: {}", line); };
   auto indexer = Indexer::Open(*app->store_, *app->store_, *app->store_, indexer_options);
   if (!indexer.ok()) return indexer.error();

@@ -43,6 +43,8 @@ struct AppOptions {
   // Outbox rows per search-index commit (IndexerOptions::batch_size). Unset: the indexer's
   // default, small, so that a save is searchable soon; a bulk import sets more.
   std::optional<int> index_batch_size;
+  // Threads that build search documents beside the indexer's (IndexerOptions::build_threads).
+  int index_build_threads = 0;
   // How to start the text-extraction child: an executable and its arguments, to which
   // `--type MEDIA_TYPE PATH` is added. Empty: this executable's `extract-file` subcommand.
   std::vector<std::string> extractor_command;

@@ -57,6 +57,9 @@ constexpr int kImportIndexBatch = 1000;
 
 int Import(kring::AppOptions options, const std::string& dir) {
   options.index_batch_size = kImportIndexBatch;
+  // Building documents is most of the indexing: a helper builds while the indexer writes. With
+  // the saving thread, that is work for two cores until the saving ends, and after.
+  options.index_build_threads = 1;
   auto app = kring::Application::Open(options);
   if (!app.ok()) return Fail(app.error().message);
   // Saving and indexing share the work on two cores: each group of pages the import commits
