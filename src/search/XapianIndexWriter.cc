@@ -29,9 +29,24 @@ struct BuiltDocuments::Impl {
     return file_id == 0 ? "page " + slug : "file " + std::to_string(file_id);
   }
 
+  // The spelling table ("Bedoelde u: ...") holds the words of the indexed text: what Xapian's
+  // TermGenerator adds with FLAG_SPELLING, one count per occurrence of an unprefixed word (each
+  // has a position). Gathered by the builder, which has no database, and added by the writer.
+  void GatherSpellings() {
+    for (const Xapian::Document& doc : docs) {
+      for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+        const std::string word = *it;
+        if (word.empty() || (word[0] >= 'A' && word[0] <= 'Z')) continue;  // prefixed terms
+        const Xapian::termcount n = it.positionlist_count();
+        if (n > 0) spellings.emplace_back(word, n);
+      }
+    }
+  }
+
   std::string slug;     // a page's
   int64_t file_id = 0;  // a file's; 0 for a page
   std::vector<Xapian::Document> docs;
+  std::vector<std::pair<std::string, Xapian::termcount>> spellings;
 };
 
 BuiltDocuments::BuiltDocuments(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -46,6 +61,7 @@ struct DocumentBuilder::Impl {
   // leave, as Xapian's handles count their references without atomics.
   Result<BuiltDocuments> Finish(std::unique_ptr<BuiltDocuments::Impl> built) {
     generator.set_document(Xapian::Document());
+    built->GatherSpellings();
     return BuiltDocuments(std::move(built));
   }
 
@@ -81,17 +97,6 @@ Result<BuiltDocuments> DocumentBuilder::ForFile(const StoredFile& file, const Pa
 struct XapianIndexWriter::Impl {
   Impl(std::string dir_in, Xapian::WritableDatabase db_in)
       : dir(std::move(dir_in)), db(std::move(db_in)) {}
-
-  // The spelling table ("Bedoelde u: ...") holds the words of the indexed text: what Xapian's
-  // TermGenerator adds with FLAG_SPELLING, one count per occurrence of an unprefixed word (each
-  // has a position), added here because the builder has no database.
-  void AddSpellings(const Xapian::Document& doc) {
-    for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
-      const std::string word = *it;
-      if (word.empty() || (word[0] >= 'A' && word[0] <= 'Z')) continue;  // prefixed terms
-      if (const Xapian::termcount n = it.positionlist_count(); n > 0) db.add_spelling(word, n);
-    }
-  }
 
   std::string dir;
   Xapian::WritableDatabase db;
@@ -148,7 +153,7 @@ Status XapianIndexWriter::Index(const Page& page) {
 Status XapianIndexWriter::Write(BuiltDocuments documents) {
   const BuiltDocuments::Impl& built = *documents.impl_;
   try {
-    for (const Xapian::Document& doc : built.docs) impl_->AddSpellings(doc);
+    for (const auto& [word, count] : built.spellings) impl_->db.add_spelling(word, count);
     if (built.file_id == 0) {
       impl_->db.replace_document(search::PageIdTerm(built.slug), built.docs.front());
       return Ok();
