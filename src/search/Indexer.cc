@@ -102,7 +102,7 @@ class BatchPlan {
                          page ? std::optional<Page>(std::move(page).value()) : std::nullopt);
   }
 
-  std::vector<IndexTask>& tasks() { return tasks_; }
+  const std::vector<IndexTask>& tasks() const { return tasks_; }
 
  private:
   Status AddLoadedFile(int64_t file_id, Result<StoredFile> file, std::optional<Page> page) {
