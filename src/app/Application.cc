@@ -68,6 +68,8 @@ Result<std::unique_ptr<Application>> Application::Open(const AppOptions& options
   const std::string index_dir = (options.data_dir / "xapian").string();
   IndexerOptions indexer_options;
   indexer_options.xapian_dir = index_dir;
+  if (options.index_batch_size) indexer_options.batch_size = *options.index_batch_size;
+  indexer_options.build_threads = options.index_build_threads;
   indexer_options.log = [](const std::string& line) { spdlog::error("indexer: {}", line); };
   auto indexer = Indexer::Open(*app->store_, *app->store_, *app->store_, indexer_options);
   if (!indexer.ok()) return indexer.error();
@@ -91,6 +93,8 @@ Result<std::unique_ptr<Application>> Application::Open(const AppOptions& options
 }
 
 PageStore& Application::store() { return *store_; }
+
+void Application::StartIndexer() { indexer_->Start(); }
 
 Status Application::IndexPending() {
   extractor_->RunPending();

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,11 @@ struct AppOptions {
   // The public base URL of the server for absolute links (the Atom feeds' ids and links),
   // "https://kring.example.be"; empty: each request's Host header.
   std::string public_url;
+  // Outbox rows per search-index commit (IndexerOptions::batch_size). Unset: the indexer's
+  // default, small, so that a save is searchable soon; a bulk import sets more.
+  std::optional<int> index_batch_size;
+  // Threads that build search documents beside the indexer's (IndexerOptions::build_threads).
+  int index_build_threads = 0;
   // How to start the text-extraction child: an executable and its arguments, to which
   // `--type MEDIA_TYPE PATH` is added. Empty: this executable's `extract-file` subcommand.
   std::vector<std::string> extractor_command;
@@ -63,8 +69,11 @@ class Application {
   // Stops the server, then the indexer (which commits what it has). Safe to call twice.
   void Stop();
 
+  // Starts the indexer thread without the server, so that what an import commits is indexed
+  // meanwhile, on another core. Stop() stops it. Calling it while running does nothing.
+  void StartIndexer();
   // Extracts the text of pending uploads and indexes everything the outbox holds, on the
-  // calling thread (for import and tests).
+  // calling thread (for import and tests), alongside the indexer thread if it runs.
   Status IndexPending();
 
   PageService& pages() { return *pages_; }

@@ -64,6 +64,8 @@ struct ImportOptions {
   std::string author = "import";          // of every revision written
   std::vector<std::string> extra_topics;  // added to every page (e.g. the source's name)
   bool dry_run = false;                   // parse, resolve and report, but save nothing
+  // Files saved per store transaction (PageStore::RunBatch); 0 counts as 1.
+  size_t pages_per_batch = 250;
 };
 
 struct ImportIssue {
@@ -129,11 +131,16 @@ struct ImportReport {
 // valid UTF-8 (content or name), has no usable slug, or PageService refuses it (kInvalidInput,
 // kTooLarge, kConflict). Errors: kNotFound when `dir` is not a folder; kInternal when it cannot be
 // listed; a store error other than those above (kUnavailable, kInternal, from the page or the
-// file store) stops the import and is returned, with the pages and files saved so far kept
-// (importing again completes it).
+// file store) stops the import and is returned.
+//
+// Files are saved options.pages_per_batch at a time, each group in one store transaction
+// (PageStore::RunBatch), with the outbox rows of its pages. A failure rolls back the group in
+// hand, never part of a page: the groups saved before are kept, and importing again completes
+// the import (it skips the pages already saved).
 //
 // `pages` and `files` must be built on `store`. Not thread-safe with respect to other imports
-// of the same pages; the stores and services themselves may be used by other threads meanwhile.
+// of the same pages; the stores and services themselves may be used by other threads meanwhile
+// (their writes wait while a group is being saved, well under a second per group).
 Result<ImportReport> ImportDirectory(const std::filesystem::path& dir, PageService& pages,
                                      PageStore& store, const ImportOptions& options = {},
                                      FileService* files = nullptr);

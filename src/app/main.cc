@@ -49,9 +49,22 @@ int Serve(const kring::AppOptions& options) {
   return 0;
 }
 
-int Import(const kring::AppOptions& options, const std::string& dir) {
+// Outbox rows per search-index commit during an import, against 100 for the server: fewer
+// commits, each merging more into the index. Measured on 10,000 pages (noisy): 1,000 rows
+// indexed as fast as 100 or a little faster, 5,000 and 10,000 rows slower and with a peak of
+// 290 and 520 MB against 100 MB (Xapian's buffered changes grow with the batch).
+constexpr int kImportIndexBatch = 1000;
+
+int Import(kring::AppOptions options, const std::string& dir) {
+  options.index_batch_size = kImportIndexBatch;
+  // Building documents is most of the indexing: a helper builds while the indexer writes. With
+  // the saving thread, that is work for two cores until the saving ends, and after.
+  options.index_build_threads = 1;
   auto app = kring::Application::Open(options);
   if (!app.ok()) return Fail(app.error().message);
+  // Saving and indexing share the work on two cores: each group of pages the import commits
+  // is indexed while the next is saved.
+  app.value()->StartIndexer();
   auto report = kring::ImportDirectory(dir, app.value()->pages(), app.value()->store(), {},
                                        &app.value()->files());
   if (!report.ok()) return Fail(report.error().message);

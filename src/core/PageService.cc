@@ -169,6 +169,9 @@ void PageService::RefreshLinkingPages(const std::string& slug) {
     Result<Page> page = store_.Get(linking);
     if (!page.ok()) continue;
     RenderedMarkdown rendered = renderer_.Render(page->body, resolver);
+    // Most links render alike whether their page exists (Markdown links, wiki links to other
+    // pages): rewriting the revision would be wasted work, much of an import's.
+    if (rendered.html == page->html) continue;
     // A failure here leaves a red link that the next save of that page fixes: not worth
     // failing the save that succeeded.
     (void)store_.UpdateRenderedHtml(linking, page->revision, rendered.html);

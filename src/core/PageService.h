@@ -37,7 +37,8 @@ struct RestoreInput {
 
 class PageService {
  public:
-  // `on_saved` is called after each committed save (the app wakes the indexer with it).
+  // `on_saved` is called after each save (the app wakes the indexer with it); for a save
+  // inside a PageStore::RunBatch, before the batch commits.
   // `files` resolves [[file:name]] links; without it they render as missing.
   // The stores and renderer must outlive the service.
   PageService(PageStore& store, const MarkdownRenderer& renderer, PageLimits limits,

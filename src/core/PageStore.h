@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,6 +36,16 @@ class PageStore {
   // Fails with kConflict when input.base_revision is set and differs from the current revision
   // (a base_revision on a page that does not exist yet is a conflict too, unless it is 0).
   virtual Result<SaveOutcome> SaveRevision(const NewRevision& revision) = 0;
+
+  // Runs `work` on the calling thread as one transaction, for bulk writes (an import): what it
+  // writes through this store on the calling thread commits at once when it answers Ok, and is
+  // rolled back when it fails (answers an error or throws). Inside, each write still succeeds
+  // or fails on its own (a refused save changes nothing) and reads see the writes made so far,
+  // but nothing is durable, or seen by other threads, before the batch commits; meanwhile
+  // writers on other threads wait, so keep a batch to a few seconds. Batches may nest.
+  // Errors: `work`'s error; kUnavailable when the store is busy past its timeout or the disk
+  // fails (nothing of the batch is kept then).
+  virtual Status RunBatch(const std::function<Status()>& work) = 0;
 
   // The current revision of a page; kNotFound when there is none.
   virtual Result<Page> Get(std::string_view slug) = 0;

@@ -115,14 +115,15 @@ const std::vector<std::string>& DutchStopwords() {
 DutchAnalysis::DutchAnalysis(const CompoundSplitter& splitter)
     : splitter_(splitter),
       stemmer_(MakeDutchStemmer()),
-      stopper_(DutchStopwords().begin(), DutchStopwords().end()) {}
+      stopper_(DutchStopwords().begin(), DutchStopwords().end()),
+      compound_terms_(stemmer_, splitter_) {}
 
 std::string DutchAnalysis::ExpandEllipses(std::string_view text) const {
   return splitter_.ExpandEllipses(text);
 }
 
 void DutchAnalysis::AddCompoundTerms(Xapian::Document& doc) const {
-  search::AddCompoundTerms(doc, stemmer_, splitter_);
+  search::AddCompoundTerms(doc, compound_terms_);
 }
 
 Xapian::Query DutchAnalysis::Rewrite(const Xapian::Query& parsed, const Xapian::QueryParser& parser,

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "search/Compounds.h"
+#include "search/QueryRewrite.h"
 
 namespace kring::search {
 
@@ -66,6 +67,8 @@ class DutchAnalysis {
   const CompoundSplitter& splitter_;
   Xapian::Stem stemmer_;
   Xapian::SimpleStopper stopper_;
+  // A cache: filling it changes no answer, so AddCompoundTerms stays const.
+  mutable CompoundTerms compound_terms_;
 };
 
 // Prepares what a member typed for QueryParser: lowercases every word, because under STEM_SOME

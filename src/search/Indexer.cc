@@ -3,19 +3,142 @@
 #include <algorithm>
 #include <exception>
 #include <iostream>
+#include <optional>
+#include <string>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
+#include "search/BuildPool.h"
 #include "search/XapianIndexWriter.h"
 
 namespace kring {
 
 namespace {
 
+// Helper threads beyond this gain nothing: the writer's own part of the work remains.
+constexpr int kMaxBuildThreads = 4;
+
+// What one outbox row asks of the index, as read from the store before anything is written.
+struct IndexTask {
+  enum class Kind { kRemovePage, kRemoveFile, kBuildPage, kBuildFile };
+
+  static IndexTask RemovePage(std::string slug) {
+    IndexTask task(Kind::kRemovePage);
+    task.slug = std::move(slug);
+    return task;
+  }
+  static IndexTask RemoveFile(int64_t file_id) {
+    IndexTask task(Kind::kRemoveFile);
+    task.file_id = file_id;
+    return task;
+  }
+  static IndexTask BuildPage(Page page) {
+    IndexTask task(Kind::kBuildPage);
+    task.page = std::move(page);
+    return task;
+  }
+  static IndexTask BuildFile(StoredFile file, std::optional<Page> page) {
+    IndexTask task(Kind::kBuildFile);
+    task.file = std::move(file);
+    task.page = std::move(page);
+    return task;
+  }
+
+  bool builds() const { return kind == Kind::kBuildPage || kind == Kind::kBuildFile; }
+
+  Kind kind;
+  std::string slug;                // kRemovePage
+  int64_t file_id = 0;             // kRemoveFile
+  std::optional<Page> page;        // kBuildPage; for kBuildFile, the file's page if it exists
+  std::optional<StoredFile> file;  // kBuildFile
+
+ private:
+  explicit IndexTask(Kind kind_in) : kind(kind_in) {}
+};
+
+// The store's reads for a batch, in the rows' order. A page saved twice in one batch is indexed
+// once, and so is a file (also when its page's row already indexed it).
+class BatchPlan {
+ public:
+  BatchPlan(PageStore& pages, FileStore& files) : pages_(pages), files_(files) {}
+
+  // A page row: the page, or its removal when the store no longer has it, then every file
+  // attached to it (their documents copy the page's kind, topics and date, which this save may
+  // have changed; a page rarely has more than a few files, so indexing them all again is cheap
+  // enough and simpler than finding out what changed).
+  Status AddPage(const std::string& slug) {
+    if (!pages_done_.insert(slug).second) return Ok();
+    Result<Page> page = pages_.Get(slug);
+    if (!page) {
+      if (page.error().code != ErrorCode::kNotFound) return CannotLoadPage(slug, page.error());
+      tasks_.push_back(IndexTask::RemovePage(slug));
+      return Ok();
+    }
+    tasks_.push_back(IndexTask::BuildPage(page.value()));
+    for (const StoredFile& listed : files_.FilesOfPage(slug)) {
+      if (!files_done_.insert(listed.id).second) continue;
+      Result<StoredFile> file = files_.GetFile(listed.id);  // the list comes without sections
+      if (Status added = AddLoadedFile(listed.id, std::move(file), page.value()); !added) {
+        return added;
+      }
+    }
+    return Ok();
+  }
+
+  // A file row: the file with its page (a file whose page is gone is still indexed, without
+  // the page's kind, topics and date), or its removal.
+  Status AddFile(int64_t file_id) {
+    if (!files_done_.insert(file_id).second) return Ok();
+    Result<StoredFile> file = files_.GetFile(file_id);
+    if (!file) return AddLoadedFile(file_id, std::move(file), std::nullopt);
+    Result<Page> page = pages_.Get(file.value().page_slug);
+    if (!page && page.error().code != ErrorCode::kNotFound) {
+      return Error{page.error().code, "cannot load page " + file.value().page_slug + " of file " +
+                                          std::to_string(file_id) +
+                                          " to index it: " + page.error().message};
+    }
+    return AddLoadedFile(file_id, std::move(file),
+                         page ? std::optional<Page>(std::move(page).value()) : std::nullopt);
+  }
+
+  const std::vector<IndexTask>& tasks() const { return tasks_; }
+
+ private:
+  Status AddLoadedFile(int64_t file_id, Result<StoredFile> file, std::optional<Page> page) {
+    if (!file) {
+      if (file.error().code != ErrorCode::kNotFound) {
+        return Error{file.error().code, "cannot load file " + std::to_string(file_id) +
+                                            " to index it: " + file.error().message};
+      }
+      tasks_.push_back(IndexTask::RemoveFile(file_id));
+      return Ok();
+    }
+    tasks_.push_back(IndexTask::BuildFile(std::move(file).value(), std::move(page)));
+    return Ok();
+  }
+
+  static Error CannotLoadPage(const std::string& slug, const Error& error) {
+    return Error{error.code, "cannot load page " + slug + " to index it: " + error.message};
+  }
+
+  PageStore& pages_;
+  FileStore& files_;
+  std::unordered_set<std::string> pages_done_;
+  std::unordered_set<int64_t> files_done_;
+  std::vector<IndexTask> tasks_;
+};
+
+Result<BuiltDocuments> Build(DocumentBuilder& builder, const IndexTask& task) {
+  if (task.kind == IndexTask::Kind::kBuildPage) return builder.ForPage(*task.page);
+  return builder.ForFile(*task.file, task.page ? &*task.page : nullptr);
+}
+
 // Options as the thread relies on them: a batch of at least one row (DrainAll stops on a short
 // batch, which a batch size of 0 would never give), a backoff that can grow.
 IndexerOptions Normalised(IndexerOptions options) {
   options.batch_size = std::max(1, options.batch_size);
+  options.build_threads = std::clamp(options.build_threads, 0, kMaxBuildThreads);
   options.first_backoff = std::max(options.first_backoff, std::chrono::milliseconds(1));
   options.max_backoff = std::max(options.max_backoff, options.first_backoff);
   return options;
@@ -52,7 +175,8 @@ Indexer::Indexer(PageStore& pages, IndexQueue& queue, FileStore& files, IndexerO
       files_(files),
       options_(Normalised(std::move(options))),
       dir_(writer->dir()),
-      writer_(std::move(writer)) {}
+      writer_(std::move(writer)),
+      builders_(std::make_unique<BuildPool>(options_.build_threads)) {}
 
 Indexer::~Indexer() { Stop(); }
 
@@ -121,26 +245,47 @@ Result<int64_t> Indexer::DrainBatchLocked() {
   const std::vector<IndexWork> work = queue_.Pending(options_.batch_size);
   if (work.empty()) return int64_t{0};
 
-  // A page saved twice in one batch is indexed once, and so is a file (also when its page's
-  // row already indexed it).
-  std::unordered_set<std::string> pages_done;
-  std::unordered_set<int64_t> files_done;
+  // Everything is read from the store first; a store failure leaves the writer untouched.
+  BatchPlan plan(pages_, files_);
   std::vector<int64_t> ids;
   ids.reserve(work.size());
   for (const IndexWork& item : work) {
     ids.push_back(item.id);
-    Status written = Ok();
-    if (item.file_id != 0) {
-      if (!files_done.insert(item.file_id).second) continue;
-      written = IndexFileLocked(item.file_id);
-    } else {
-      if (!pages_done.insert(item.slug).second) continue;
-      written = IndexPageLocked(item.slug, files_done);
+    if (Status planned = item.file_id != 0 ? plan.AddFile(item.file_id) : plan.AddPage(item.slug);
+        !planned) {
+      return planned.error();
     }
-    // The helpers have dropped the writer if it failed. After a store failure it stays: the
-    // uncommitted part of this batch is committed with the next one, which re-reads these rows
-    // anyway (indexing is idempotent).
-    if (!written) return written.error();
+  }
+  const std::vector<IndexTask>& tasks = plan.tasks();
+  std::vector<const IndexTask*> builds;
+  for (const IndexTask& task : tasks) {
+    if (task.builds()) builds.push_back(&task);
+  }
+
+  // Documents are built ahead by the pool's threads while this one writes them in order.
+  BuildPool::Run built = builders_->Start(
+      builds.size(),
+      [&builds](DocumentBuilder& builder, size_t i) { return Build(builder, *builds[i]); });
+  for (const IndexTask& task : tasks) {
+    Status written = Ok();
+    switch (task.kind) {
+      case IndexTask::Kind::kRemovePage:
+        written = writer_->Remove(task.slug);
+        break;
+      case IndexTask::Kind::kRemoveFile:
+        written = writer_->RemoveFile(task.file_id);
+        break;
+      case IndexTask::Kind::kBuildPage:
+      case IndexTask::Kind::kBuildFile: {
+        Result<BuiltDocuments> documents = built.Next();
+        // Building touched no writer: the ones written so far are committed with a later batch,
+        // which reads these rows again anyway (indexing is idempotent).
+        if (!documents) return documents.error();
+        written = writer_->Write(std::move(documents).value());
+        break;
+      }
+    }
+    if (Status checked = Written(written); !checked) return checked.error();
   }
   if (Status committed = writer_->Commit(); !committed) {
     writer_.reset();
@@ -155,52 +300,6 @@ Status Indexer::Written(Status status) {
   // A writer that failed may hold any part of a batch: reopen it rather than commit that.
   if (!status) writer_.reset();
   return status;
-}
-
-Status Indexer::IndexPageLocked(const std::string& slug, std::unordered_set<int64_t>& files_done) {
-  Result<Page> page = pages_.Get(slug);
-  if (!page) {
-    if (page.error().code == ErrorCode::kNotFound) return Written(writer_->Remove(slug));
-    return Error{page.error().code,
-                 "cannot load page " + slug + " to index it: " + page.error().message};
-  }
-  if (Status indexed = Written(writer_->Index(page.value())); !indexed) return indexed;
-  // The files' documents copy the page's kind, topics and date, which this save may have
-  // changed. A page rarely has more than a few files, so re-indexing them all is cheap enough
-  // and simpler than finding out what changed.
-  for (const StoredFile& listed : files_.FilesOfPage(slug)) {
-    if (!files_done.insert(listed.id).second) continue;
-    Result<StoredFile> file = files_.GetFile(listed.id);  // the list comes without sections
-    if (!file) {
-      if (file.error().code == ErrorCode::kNotFound) {
-        if (Status removed = Written(writer_->RemoveFile(listed.id)); !removed) return removed;
-        continue;
-      }
-      return Error{file.error().code, "cannot load file " + std::to_string(listed.id) +
-                                          " to index it: " + file.error().message};
-    }
-    if (Status indexed = Written(writer_->IndexFile(file.value(), &page.value())); !indexed) {
-      return indexed;
-    }
-  }
-  return Ok();
-}
-
-Status Indexer::IndexFileLocked(int64_t file_id) {
-  Result<StoredFile> file = files_.GetFile(file_id);
-  if (!file) {
-    if (file.error().code == ErrorCode::kNotFound) return Written(writer_->RemoveFile(file_id));
-    return Error{file.error().code, "cannot load file " + std::to_string(file_id) +
-                                        " to index it: " + file.error().message};
-  }
-  Result<Page> page = pages_.Get(file.value().page_slug);
-  if (!page && page.error().code != ErrorCode::kNotFound) {
-    return Error{page.error().code, "cannot load page " + file.value().page_slug + " of file " +
-                                        std::to_string(file_id) +
-                                        " to index it: " + page.error().message};
-  }
-  // A file whose page is gone is still indexed, without the page's kind, topics and date.
-  return Written(writer_->IndexFile(file.value(), page ? &page.value() : nullptr));
 }
 
 void Indexer::Run() {

@@ -2,7 +2,8 @@
 // IndexQueue outbox (ARCHITECTURE.md, "Data flow"). A row names a page, or a file (file_id):
 // a page is indexed with every file attached to it (the files' documents copy the page's kind,
 // topics and date, which the save may have changed); a file alone when its text was extracted. One
-// background thread owns the index's only writer; each batch is loaded from the store, written,
+// background thread owns the index's only writer; each batch is loaded from the store, its
+// documents built (on helper threads too, IndexerOptions::build_threads) and written in order,
 // committed to Xapian once, and only then marked indexed, so a crash at any point leaves rows that
 // the next start drains again (re-indexing is idempotent).
 //
@@ -19,7 +20,6 @@
 #include <mutex>
 #include <string>
 #include <thread>
-#include <unordered_set>
 
 #include "core/FileStore.h"
 #include "core/PageStore.h"
@@ -27,11 +27,16 @@
 
 namespace kring {
 
+class BuildPool;
 class XapianIndexWriter;
 
 struct IndexerOptions {
   std::string xapian_dir;  // the index folder, DIR/xapian; created when missing
   int batch_size = 100;    // outbox rows per Xapian commit (a commit fsyncs: ~130 ms here)
+  // Threads that build documents (tokenizing, stemming, compounds: most of the work) beside
+  // the indexer's own thread, which writes them; 0: it builds them itself. Helps only with a
+  // spare core: `kring import` uses one, the server none.
+  int build_threads = 0;
   // The thread drains at least this often, even when nobody calls Wake().
   std::chrono::milliseconds poll_interval{500};
   // After a failure the thread waits first_backoff, doubling up to max_backoff, then retries.
@@ -79,10 +84,6 @@ class Indexer {
 
  private:
   Result<int64_t> DrainBatchLocked();  // REQUIRES: writer_mutex_ held
-  // One outbox row, into writer_; `files_done` holds the files already indexed in this batch
-  // and gains the ones indexed here. REQUIRES: writer_mutex_ held, writer_ != nullptr.
-  Status IndexPageLocked(const std::string& slug, std::unordered_set<int64_t>& files_done);
-  Status IndexFileLocked(int64_t file_id);
   // `status`, after dropping writer_ when it is a failure (the writer's state is unknown then).
   Status Written(Status status);
   void Run();
@@ -96,6 +97,7 @@ class Indexer {
 
   std::mutex writer_mutex_;                    // one batch at a time, from the thread or DrainOnce
   std::unique_ptr<XapianIndexWriter> writer_;  // GUARDED_BY(writer_mutex_); null after a failure
+  std::unique_ptr<BuildPool> builders_;        // used under writer_mutex_
 
   std::mutex state_mutex_;
   std::condition_variable state_changed_;

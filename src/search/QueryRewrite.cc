@@ -1,6 +1,7 @@
 #include "search/QueryRewrite.h"
 
 #include <algorithm>
+#include <utility>
 #include <vector>
 
 #include "search/DutchAnalysis.h"
@@ -203,8 +204,26 @@ Xapian::Query RewriteQuery(const Xapian::Query& parsed, const Xapian::QueryParse
   return Rewriter(parser, stemmer, splitter, synonyms, db).Rewrite(parsed);
 }
 
-void AddCompoundTerms(Xapian::Document& doc, const Xapian::Stem& stemmer,
-                      const CompoundSplitter& splitter) {
+CompoundTerms::CompoundTerms(Xapian::Stem stemmer, const CompoundSplitter& splitter,
+                             size_t max_words)
+    : stemmer_(std::move(stemmer)),
+      splitter_(splitter),
+      max_words_(std::max<size_t>(1, max_words)) {}
+
+const std::vector<std::string>& CompoundTerms::Of(const std::string& word) {
+  // Fewer bytes than kMinCompoundChars means fewer characters too: the splitter would refuse
+  // the word, and most words are that short, so they need no room here.
+  if (word.size() < kMinCompoundChars) return none_;
+  if (auto it = known_.find(word); it != known_.end()) return it->second;
+  if (known_.size() >= max_words_) known_.clear();
+  std::vector<std::string> terms;
+  for (const std::string& part : splitter_.IndexParts(word)) {
+    terms.push_back(std::string(kCompoundPrefix) + stemmer_(part));
+  }
+  return known_.emplace(word, std::move(terms)).first->second;
+}
+
+void AddCompoundTerms(Xapian::Document& doc, CompoundTerms& terms) {
   struct Posting {
     std::string term;
     std::vector<Xapian::termpos> positions;
@@ -214,12 +233,10 @@ void AddCompoundTerms(Xapian::Document& doc, const Xapian::Stem& stemmer,
   for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
     const std::string word = *it;
     if (word.empty() || (word[0] >= 'A' && word[0] <= 'Z')) continue;  // prefixed terms
-    const std::vector<std::string> parts = splitter.IndexParts(word);
+    const std::vector<std::string>& parts = terms.Of(word);
     if (parts.empty()) continue;
     std::vector<Xapian::termpos> positions(it.positionlist_begin(), it.positionlist_end());
-    for (const std::string& part : parts) {
-      postings.push_back(Posting{std::string(kCompoundPrefix) + stemmer(part), positions});
-    }
+    for (const std::string& part : parts) postings.push_back(Posting{part, positions});
   }
   for (const Posting& posting : postings) {
     if (posting.positions.empty()) doc.add_term(posting.term);

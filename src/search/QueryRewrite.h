@@ -16,14 +16,17 @@
 // same way as one unit. Phrases, NEAR/ADJ, wildcards, prefixed fields (titel:) and the
 // negative side of NOT stay as parsed.
 //
-// Internal to search/ (Xapian types). Thread-safety: pure functions; the parser and stemmer
-// passed in belong to the calling thread.
+// Internal to search/ (Xapian types). Thread-safety: pure functions (and CompoundTerms, one per
+// thread); the parser and stemmer passed in belong to the calling thread.
 #pragma once
 
 #include <xapian.h>
 
+#include <cstddef>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include "search/Compounds.h"
 #include "search/Synonyms.h"
@@ -42,11 +45,35 @@ Xapian::Query RewriteQuery(const Xapian::Query& parsed, const Xapian::QueryParse
                            const Xapian::Stem& stemmer, const CompoundSplitter& splitter,
                            const SynonymTable& synonyms, const Xapian::Database* db = nullptr);
 
-// Adds XC + stem(part) for every compound part of every plain word of `doc` (its unprefixed
-// terms), at the positions of the word, so NEAR and phrases see the parts where the compound
-// stands. Call after the TermGenerator filled `doc`.
-void AddCompoundTerms(Xapian::Document& doc, const Xapian::Stem& stemmer,
-                      const CompoundSplitter& splitter);
+// The index terms of a word's compound parts: XC + stem(part) for each of
+// CompoundSplitter::IndexParts(word). Each word's terms are worked out once and remembered:
+// pages repeat their words and a wiki its vocabulary, while splitting one long word costs a
+// vocabulary lookup for every substring (it was most of the indexing time). Not thread-safe
+// (it keeps a stemmer and the remembered words): one per writer. At most `max_words` words
+// are kept; when full it starts afresh, so its memory stays bounded (a few MB).
+class CompoundTerms {
+ public:
+  static constexpr size_t kDefaultMaxWords = 50'000;
+
+  // `splitter` must outlive this.
+  CompoundTerms(Xapian::Stem stemmer, const CompoundSplitter& splitter,
+                size_t max_words = kDefaultMaxWords);
+
+  // Empty when the word does not split. The reference is valid until the next call.
+  const std::vector<std::string>& Of(const std::string& word);
+
+ private:
+  Xapian::Stem stemmer_;
+  const CompoundSplitter& splitter_;
+  const size_t max_words_;
+  std::unordered_map<std::string, std::vector<std::string>> known_;
+  const std::vector<std::string> none_;
+};
+
+// Adds the compound terms (above) of every plain word of `doc` (its unprefixed terms), at the
+// positions of the word, so NEAR and phrases see the parts where the compound stands. Call
+// after the TermGenerator filled `doc`.
+void AddCompoundTerms(Xapian::Document& doc, CompoundTerms& terms);
 
 // Searches finding fewer matches than this get a spelling suggestion.
 inline constexpr long long kSuggestBelowMatches = 3;

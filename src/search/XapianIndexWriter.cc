@@ -4,7 +4,9 @@
 
 #include <filesystem>
 #include <iostream>
+#include <memory>
 #include <system_error>
+#include <utility>
 #include <vector>
 
 #include "search/Documents.h"
@@ -21,20 +23,85 @@ Error XapianFailure(std::string_view what, const Xapian::Error& e) {
 
 }  // namespace
 
+struct BuiltDocuments::Impl {
+  // For error messages.
+  std::string Name() const {
+    return file_id == 0 ? "page " + slug : "file " + std::to_string(file_id);
+  }
+
+  // The spelling table ("Bedoelde u: ...") holds the words of the indexed text: what Xapian's
+  // TermGenerator adds with FLAG_SPELLING, one count per occurrence of an unprefixed word (each
+  // has a position). Gathered by the builder, which has no database, and added by the writer.
+  void GatherSpellings() {
+    for (const Xapian::Document& doc : docs) {
+      for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+        const std::string word = *it;
+        if (word.empty() || (word[0] >= 'A' && word[0] <= 'Z')) continue;  // prefixed terms
+        const Xapian::termcount n = it.positionlist_count();
+        if (n > 0) spellings.emplace_back(word, n);
+      }
+    }
+  }
+
+  std::string slug;     // a page's
+  int64_t file_id = 0;  // a file's; 0 for a page
+  std::vector<Xapian::Document> docs;
+  std::vector<std::pair<std::string, Xapian::termcount>> spellings;
+};
+
+BuiltDocuments::BuiltDocuments(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+BuiltDocuments::BuiltDocuments(BuiltDocuments&&) noexcept = default;
+BuiltDocuments& BuiltDocuments::operator=(BuiltDocuments&&) noexcept = default;
+BuiltDocuments::~BuiltDocuments() = default;
+
+struct DocumentBuilder::Impl {
+  Impl() { analysis.Configure(generator); }
+
+  // The generator keeps a handle on the last document it filled; dropped before the documents
+  // leave, as Xapian's handles count their references without atomics.
+  Result<BuiltDocuments> Finish(std::unique_ptr<BuiltDocuments::Impl> built) {
+    generator.set_document(Xapian::Document());
+    built->GatherSpellings();
+    return BuiltDocuments(std::move(built));
+  }
+
+  search::DutchAnalysis analysis;  // before generator: it must outlive it
+  Xapian::TermGenerator generator;
+};
+
+DocumentBuilder::DocumentBuilder() : impl_(std::make_unique<Impl>()) {}
+DocumentBuilder::~DocumentBuilder() = default;
+
+Result<BuiltDocuments> DocumentBuilder::ForPage(const Page& page) {
+  try {
+    auto built = std::make_unique<BuiltDocuments::Impl>();
+    built->slug = page.slug;
+    built->docs.push_back(search::BuildPageDocument(page, impl_->generator, impl_->analysis));
+    return impl_->Finish(std::move(built));
+  } catch (const Xapian::Error& e) {
+    return XapianFailure("cannot index page " + page.slug, e);
+  }
+}
+
+Result<BuiltDocuments> DocumentBuilder::ForFile(const StoredFile& file, const Page* page) {
+  try {
+    auto built = std::make_unique<BuiltDocuments::Impl>();
+    built->file_id = file.id;
+    built->docs = search::BuildFileDocuments(file, page, impl_->generator, impl_->analysis);
+    return impl_->Finish(std::move(built));
+  } catch (const Xapian::Error& e) {
+    return XapianFailure("cannot index file " + std::to_string(file.id), e);
+  }
+}
+
 struct XapianIndexWriter::Impl {
   Impl(std::string dir_in, Xapian::WritableDatabase db_in)
-      : dir(std::move(dir_in)), db(std::move(db_in)) {
-    analysis.Configure(generator);
-    // The spelling table ("Bedoelde u: ...") holds the words of the indexed text only.
-    generator.set_database(db);
-    generator.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
-  }
+      : dir(std::move(dir_in)), db(std::move(db_in)) {}
 
   std::string dir;
   Xapian::WritableDatabase db;
-  std::string outdated;            // see Outdated()
-  search::DutchAnalysis analysis;  // before generator: it must outlive it
-  Xapian::TermGenerator generator;
+  std::string outdated;     // see Outdated()
+  DocumentBuilder builder;  // for Index and IndexFile
 };
 
 Result<std::unique_ptr<XapianIndexWriter>> XapianIndexWriter::Open(const std::string& dir) {
@@ -76,12 +143,26 @@ XapianIndexWriter::XapianIndexWriter(std::unique_ptr<Impl> impl) : impl_(std::mo
 XapianIndexWriter::~XapianIndexWriter() = default;
 
 Status XapianIndexWriter::Index(const Page& page) {
+  Result<BuiltDocuments> built = impl_->builder.ForPage(page);
+  if (!built.ok()) return built.error();
+  return Write(std::move(built).value());
+}
+
+Status XapianIndexWriter::Write(BuiltDocuments documents) {
+  const BuiltDocuments::Impl& built = *documents.impl_;
   try {
-    Xapian::Document doc = search::BuildPageDocument(page, impl_->generator, impl_->analysis);
-    impl_->db.replace_document(search::PageIdTerm(page.slug), doc);
+    for (const auto& [word, count] : built.spellings) impl_->db.add_spelling(word, count);
+    if (built.file_id == 0) {
+      impl_->db.replace_document(search::PageIdTerm(built.slug), built.docs.front());
+      return Ok();
+    }
+    // Delete by the group term, not section by section: the file may have had more sections
+    // before (a deck re-extracted with fewer slides), and their documents must go too.
+    impl_->db.delete_document(search::FileTerm(built.file_id));
+    for (const Xapian::Document& doc : built.docs) impl_->db.add_document(doc);
     return Ok();
   } catch (const Xapian::Error& e) {
-    return XapianFailure("cannot index page " + page.slug, e);
+    return XapianFailure("cannot index " + built.Name(), e);
   }
 }
 
@@ -95,17 +176,9 @@ Status XapianIndexWriter::Remove(std::string_view slug) {
 }
 
 Status XapianIndexWriter::IndexFile(const StoredFile& file, const Page* page) {
-  try {
-    std::vector<Xapian::Document> docs =
-        search::BuildFileDocuments(file, page, impl_->generator, impl_->analysis);
-    // Delete by the group term, not section by section: the file may have had more sections
-    // before (a deck re-extracted with fewer slides), and their documents must go too.
-    impl_->db.delete_document(search::FileTerm(file.id));
-    for (const Xapian::Document& doc : docs) impl_->db.add_document(doc);
-    return Ok();
-  } catch (const Xapian::Error& e) {
-    return XapianFailure("cannot index file " + std::to_string(file.id), e);
-  }
+  Result<BuiltDocuments> built = impl_->builder.ForFile(file, page);
+  if (!built.ok()) return built.error();
+  return Write(std::move(built).value());
 }
 
 Status XapianIndexWriter::RemoveFile(int64_t file_id) {

@@ -1,7 +1,7 @@
-// XapianIndexWriter: turns pages and files into Xapian documents and writes them to the search
-// index. It owns the index's only Xapian::WritableDatabase (Xapian allows one writer per folder; a
-// second one, even in another process, fails with kUnavailable). The Indexer uses it from its
-// thread; `kring reindex` may use it directly on a fresh folder.
+// XapianIndexWriter: turns pages and files into Xapian documents (DocumentBuilder) and writes
+// them to the search index. It owns the index's only Xapian::WritableDatabase (Xapian allows one
+// writer per folder; a second one, even in another process, fails with kUnavailable). The Indexer
+// uses it from its thread; `kring reindex` may use it directly on a fresh folder.
 //
 // Not thread-safe: one thread at a time. The document layout is in index/prefixes.md.
 #pragma once
@@ -16,6 +16,42 @@
 #include "core/Result.h"
 
 namespace kring {
+
+// The documents of one page or one file, built by a DocumentBuilder and written by
+// XapianIndexWriter::Write. Move-only; opaque, so that no Xapian type leaves search/. A
+// BuiltDocuments may be handed to another thread, but used by one thread at a time.
+class BuiltDocuments {
+ public:
+  struct Impl;  // defined in XapianIndexWriter.cc
+  explicit BuiltDocuments(std::unique_ptr<Impl> impl);
+  BuiltDocuments(BuiltDocuments&&) noexcept;
+  BuiltDocuments& operator=(BuiltDocuments&&) noexcept;
+  ~BuiltDocuments();
+
+ private:
+  friend class XapianIndexWriter;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Turns pages and files into documents without the index: tokenizing, stemming, compounds,
+// the costly part of indexing. So other threads than the writer's can share that work.
+// Not thread-safe: one per thread (it keeps a Xapian term generator and a stemmer).
+class DocumentBuilder {
+ public:
+  DocumentBuilder();
+  ~DocumentBuilder();
+  DocumentBuilder(const DocumentBuilder&) = delete;
+  DocumentBuilder& operator=(const DocumentBuilder&) = delete;
+
+  // The page's document. Errors: kInternal (Xapian failure).
+  Result<BuiltDocuments> ForPage(const Page& page);
+  // The file's documents, as XapianIndexWriter::IndexFile describes them. Errors: kInternal.
+  Result<BuiltDocuments> ForFile(const StoredFile& file, const Page* page);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 class XapianIndexWriter {
  public:
@@ -32,6 +68,9 @@ class XapianIndexWriter {
   // Adds the page, or replaces the document of the same slug. Not visible to readers before
   // Commit(). Errors: kInternal (Xapian failure; the writer may then hold part of a batch).
   Status Index(const Page& page);
+  // Writes what a DocumentBuilder built, on any thread: as Index does for a page, as IndexFile
+  // does for a file (the words also go to the spelling table, as with Index). Errors: kInternal.
+  Status Write(BuiltDocuments documents);
   // Removes the page's document; removing a page that is not indexed is not an error.
   Status Remove(std::string_view slug);
   // Adds the file's documents, one per section with text (a slide, a PDF page, a sheet; one for

@@ -11,6 +11,11 @@ namespace {
 constexpr std::string_view kBegin = "BEGIN IMMEDIATE";
 constexpr std::string_view kCommit = "COMMIT";
 constexpr std::string_view kRollback = "ROLLBACK";
+// Nested transactions: one name serves every level, as SQLite acts on the innermost savepoint
+// of a name and nested Transactions end innermost first.
+constexpr std::string_view kSavepoint = "SAVEPOINT kring_nested";
+constexpr std::string_view kRelease = "RELEASE kring_nested";
+constexpr std::string_view kRollbackToSavepoint = "ROLLBACK TO kring_nested";
 constexpr std::string_view kSchemaVersion = "PRAGMA user_version";
 
 // busy_timeout comes first so that the pragmas after it wait for a lock instead of failing.
@@ -20,6 +25,12 @@ constexpr std::string_view kSynchronousFull = "PRAGMA synchronous = FULL";
 constexpr std::string_view kForeignKeys = "PRAGMA foreign_keys = ON";
 
 std::string Message(sqlite3* db) { return db ? sqlite3_errmsg(db) : "out of memory"; }
+
+// What a nested transaction answers once SQLite has rolled back the one enclosing it.
+Error EnclosingRolledBack(const std::string& path) {
+  return Error{ErrorCode::kUnavailable,
+               "the enclosing transaction on " + path + " was rolled back"};
+}
 
 Error Unavailable(const std::string& path, std::string_view reason) {
   return Error{ErrorCode::kUnavailable,
@@ -236,24 +247,45 @@ bool Database::InAutocommit() const { return sqlite3_get_autocommit(db_.get()) !
 // ---- Transaction -----------------------------------------------------------------------------
 
 Result<Transaction> Transaction::Begin(Database& db) {
-  if (Status begun = db.Execute(kBegin); !begun.ok()) return begun.error();
-  return Transaction(db);
+  const bool nested = db.transaction_depth_ > 0;
+  if (nested && db.InAutocommit()) return EnclosingRolledBack(db.path());
+  if (Status begun = db.Execute(nested ? kSavepoint : kBegin); !begun.ok()) return begun.error();
+  ++db.transaction_depth_;
+  return Transaction(db, nested);
 }
 
-Transaction::Transaction(Transaction&& other) noexcept : db_(std::exchange(other.db_, nullptr)) {}
+Transaction::Transaction(Transaction&& other) noexcept
+    : db_(std::exchange(other.db_, nullptr)), nested_(other.nested_) {}
 
 Transaction::~Transaction() {
+  if (!db_) return;
   // After some errors (a full disk, I/O) SQLite has already rolled back, and ROLLBACK would
   // fail. With a transaction open it cannot fail (since SQLite 3.7.11 pending reads no longer
-  // block it), so ignoring its result here hides nothing.
-  if (db_ && !db_->InAutocommit()) (void)db_->Execute(kRollback);
+  // block it), so ignoring its result here hides nothing; the same holds for a savepoint.
+  if (!db_->InAutocommit()) {
+    if (nested_) {
+      (void)db_->Execute(kRollbackToSavepoint);
+      (void)db_->Execute(kRelease);
+    } else {
+      (void)db_->Execute(kRollback);
+    }
+  }
+  Finish();
 }
 
 Status Transaction::Commit() {
   if (!db_) return Error{ErrorCode::kInternal, "commit of a finished transaction"};
-  if (Status committed = db_->Execute(kCommit); !committed.ok()) return committed.error();
-  db_ = nullptr;
+  if (nested_ && db_->InAutocommit()) return EnclosingRolledBack(db_->path());
+  if (Status committed = db_->Execute(nested_ ? kRelease : kCommit); !committed.ok()) {
+    return committed.error();
+  }
+  Finish();
   return Ok();
+}
+
+void Transaction::Finish() {
+  --db_->transaction_depth_;
+  db_ = nullptr;
 }
 
 }  // namespace kring::sqlite

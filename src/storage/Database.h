@@ -165,6 +165,8 @@ class Database {
   const std::string& path() const { return path_; }
 
  private:
+  friend class Transaction;  // keeps transaction_depth_
+
   struct CachedStatement {
     StatementHandle stmt;
     bool in_use = false;
@@ -179,14 +181,23 @@ class Database {
   ConnectionHandle db_;
   std::string path_;
   std::unordered_map<std::string, CachedStatement> cache_;
+  int transaction_depth_ = 0;  // kept by Transaction
 };
 
-// An IMMEDIATE transaction: takes the write lock at BEGIN, so two writers wait for each other
-// (busy_timeout) instead of failing when both try to upgrade a read lock. Rolled back on
-// destruction unless Commit succeeded.
+// A transaction, rolled back on destruction unless Commit succeeded.
+//
+// The outermost one is IMMEDIATE: it takes the write lock at BEGIN, so two writers wait for
+// each other (busy_timeout) instead of failing when both try to upgrade a read lock.
+// A Transaction begun while another is open on the same connection is nested: a SAVEPOINT.
+// Committing it (RELEASE) keeps its changes for the enclosing transaction to commit or roll
+// back; rolling it back (ROLLBACK TO, then RELEASE) undoes only its own changes. So a store
+// method that writes in its own transaction can run inside a caller's larger one (a batch).
+// REQUIRES: nested transactions end before the one enclosing them (as scopes do).
 class Transaction {
  public:
-  // Errors: kUnavailable when the write lock stays taken past the busy timeout.
+  // Errors: kUnavailable when the write lock stays taken past the busy timeout; for a nested
+  // transaction, kUnavailable too when SQLite has already rolled back the enclosing one (after
+  // a full disk or an I/O error), so that nothing is written outside it.
   static Result<Transaction> Begin(Database& db);
 
   Transaction(Transaction&& other) noexcept;
@@ -199,8 +210,11 @@ class Transaction {
   Status Commit();
 
  private:
-  explicit Transaction(Database& db) : db_(&db) {}
+  Transaction(Database& db, bool nested) : db_(&db), nested_(nested) {}
+  void Finish();
+
   Database* db_;  // null once committed or moved from
+  bool nested_;   // a SAVEPOINT inside an enclosing transaction
 };
 
 // The kring::Error for an SQLite result code: kUnavailable for a busy or locked database, a

@@ -179,6 +179,16 @@ Result<SaveOutcome> SqlitePageStore::SaveRevision(const NewRevision& revision) {
   });
 }
 
+Status SqlitePageStore::RunBatch(const std::function<Status()>& work) {
+  // The store's own methods open their transactions inside this one, as savepoints.
+  return WithConnection([&](Database& db) -> Status {
+    Result<Transaction> transaction = Transaction::Begin(db);
+    if (!transaction.ok()) return transaction.error();
+    if (Status done = work(); !done.ok()) return done;
+    return transaction->Commit();
+  });
+}
+
 Result<Page> SqlitePageStore::Get(std::string_view slug) {
   return WithConnection([&](Database& db) { return sqlite::ReadCurrentRevision(db, slug); });
 }

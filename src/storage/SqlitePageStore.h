@@ -71,6 +71,9 @@ class SqlitePageStore : public PageStore,
   // SaveRevision stores revision.file_ids as the page's file links; ids that name no stored
   // file are skipped (a link to a file that does not exist links nothing).
   Result<SaveOutcome> SaveRevision(const NewRevision& revision) override;
+  // The batch covers the FileStore writes of the calling thread too (same connection); a file's
+  // content is written to disk at once, and stays there unnamed if the batch rolls back.
+  Status RunBatch(const std::function<Status()>& work) override;
   Result<Page> Get(std::string_view slug) override;
   Result<Page> GetRevision(std::string_view slug, int64_t number) override;
   std::optional<std::string> ResolveTarget(std::string_view target) override;

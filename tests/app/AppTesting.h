@@ -49,6 +49,8 @@ class TestWiki {
 
   SqlitePageStore& store() { return *store_; }
   PageService& pages() { return pages_; }
+  // The database file, for a second connection.
+  std::string db_path() const { return dir_.File("kring.db"); }
 
   // The current revision of a page, failing the test when there is none.
   Page Get(const std::string& slug) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "AppTesting.h"
+#include "storage/Database.h"
 
 using kring::ImportReport;
 using kring::PageKind;
@@ -153,6 +154,40 @@ TEST_CASE("two files with the same slug both import, the later one renamed") {
   CHECK(wiki.Get("a-b").title == "First");
   CHECK(wiki.Get("a-b-2").title == "Second");
   CHECK(Mentions(report.warnings, "a/b.md"));
+}
+
+TEST_CASE("pages are saved in groups; a failure loses the group in hand, and a re-import ends it") {
+  Docs docs;
+  for (const char* name : {"a", "b", "c", "d", "e"}) {
+    docs.Write(std::string(name) + ".md",
+               std::string("# ") + name + "\n\nSee [[E]] and [e](e.md).\n");
+  }
+  TestWiki wiki;
+  kring::ImportOptions options;
+  options.pages_per_batch = 2;  // a b | c d | e
+  // A store failure (not a refusal) when d is saved: the import stops.
+  auto db = kring::sqlite::Database::Open(wiki.db_path());
+  REQUIRE(db.ok());
+  REQUIRE(db.value()
+              ->Execute("CREATE TRIGGER no_d BEFORE INSERT ON pages WHEN NEW.slug = 'd' "
+                        "BEGIN SELECT RAISE(ABORT, 'the disk is on fire'); END")
+              .ok());
+  Result<ImportReport> failed =
+      kring::ImportDirectory(docs.path(), wiki.pages(), wiki.store(), options);
+  REQUIRE_FALSE(failed.ok());
+  CHECK(failed.error().message.find("the disk is on fire") != std::string::npos);
+  CHECK(wiki.store().PageCount() == 2);  // a and b; c went with d
+  CHECK(wiki.store().Get("c").error().code == kring::ErrorCode::kNotFound);
+  CHECK(wiki.store().Lag() == 2);
+
+  REQUIRE(db.value()->Execute("DROP TRIGGER no_d").ok());
+  const ImportReport again = Import(wiki, docs.path(), options);
+  CHECK(again.pages_unchanged == 2);
+  CHECK(again.pages_created == 3);
+  CHECK(wiki.store().Lag() == 5);
+  // The red links to E saved in earlier groups turned blue when e was created.
+  CHECK(wiki.Get("a").html.find("wikilink new") == std::string::npos);
+  CHECK(wiki.Get("a").html.find("href=\"/p/e\"") != std::string::npos);
 }
 
 TEST_CASE("a dry run reports without saving; a missing folder is an error") {

@@ -79,6 +79,28 @@ TEST_CASE("compounds split into vocabulary words of 4+ letters, with linking s")
         Words{"kennis", "beheer", "systeem", "kennisbeheer", "beheersysteem"});
 }
 
+TEST_CASE("compound terms are XC and the stem of each part, the same when remembered") {
+  const Xapian::Stem stem = kring::search::MakeDutchStemmer();
+  auto expected = [&](const std::string& word) {
+    Words terms;
+    for (const std::string& part : Small().IndexParts(word)) terms.push_back("XC" + stem(part));
+    return terms;
+  };
+  // Room for one word only: the second word makes it start afresh.
+  kring::search::CompoundTerms terms(stem, Small(), 1);
+  for (int round = 0; round < 2; ++round) {
+    CAPTURE(round);
+    for (const std::string word : {"kennisbeheersysteem", "beleidsplan", "kennisbeheersysteem"}) {
+      CAPTURE(word);
+      CHECK(terms.Of(word) == expected(word));
+    }
+    CHECK(terms.Of("kennisbeheersysteem").size() == 5);
+    CHECK(terms.Of("kennis").empty());      // short
+    CHECK(terms.Of("veiligheid").empty());  // does not split
+    CHECK(terms.Of("praktijk").empty());    // an exception
+  }
+}
+
 TEST_CASE("the exceptions file and list are honoured") {
   CHECK(Small().Split("praktijk").empty());  // prak + tijk, listed as an exception
   const CompoundSplitter no_exceptions({}, {"prak", "tijk"}, {});

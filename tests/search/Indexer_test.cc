@@ -78,6 +78,7 @@ struct DataDir {
     IndexerOptions options;
     options.xapian_dir = xapian_dir;
     options.batch_size = 2;  // small, so the tests cross batch boundaries
+    options.build_threads = build_threads;
     options.poll_interval = std::chrono::milliseconds(20);
     options.first_backoff = std::chrono::milliseconds(5);
     options.max_backoff = std::chrono::milliseconds(20);
@@ -126,6 +127,7 @@ struct DataDir {
     REQUIRE_MESSAGE(saved.ok(), (saved.ok() ? "" : saved.error().message));
   }
 
+  int build_threads = 1;  // the server's indexer has none; the table tests below try both
   TempDir tmp;
   std::string xapian_dir = tmp.File("xapian");
   std::unique_ptr<SqlitePageStore> store;
@@ -190,22 +192,26 @@ class ScriptedQueue : public IndexQueue {
 }  // namespace
 
 TEST_CASE("draining the outbox makes saved pages searchable and empties the outbox") {
-  DataDir data;
-  data.Save(Edit("crm", "CRM", "Klantcontact in de gemeente.", {"Dienstverlening"}));
-  data.Save(Edit("gis", "GIS", "Kaarten van de gemeente."));
-  data.Save(
-      Edit("crm", "CRM", "Klantcontact en vergaderingen in de gemeente.", {"Dienstverlening"}));
-  CHECK(data.store->Lag() == 3);
+  for (int build_threads : {0, 1, 3}) {
+    CAPTURE(build_threads);
+    DataDir data;
+    data.build_threads = build_threads;
+    data.Save(Edit("crm", "CRM", "Klantcontact in de gemeente.", {"Dienstverlening"}));
+    data.Save(Edit("gis", "GIS", "Kaarten van de gemeente."));
+    data.Save(
+        Edit("crm", "CRM", "Klantcontact en vergaderingen in de gemeente.", {"Dienstverlening"}));
+    CHECK(data.store->Lag() == 3);
 
-  auto indexer = data.OpenIndexer();
-  auto drained = indexer->DrainAll();
-  REQUIRE(drained.ok());
-  CHECK(drained.value() == 3);
-  CHECK(data.store->Lag() == 0);
-  CHECK(data.Find("gemeente") == std::vector<std::string>{"crm", "gis"});
-  CHECK(data.Find("vergadering") == std::vector<std::string>{"crm"});  // the latest revision
-  CHECK(data.Find("", "dienstverlening") == std::vector<std::string>{"crm"});
-  CHECK(indexer->DrainOnce().value() == 0);
+    auto indexer = data.OpenIndexer();
+    auto drained = indexer->DrainAll();
+    REQUIRE(drained.ok());
+    CHECK(drained.value() == 3);
+    CHECK(data.store->Lag() == 0);
+    CHECK(data.Find("gemeente") == std::vector<std::string>{"crm", "gis"});
+    CHECK(data.Find("vergadering") == std::vector<std::string>{"crm"});  // the latest revision
+    CHECK(data.Find("", "dienstverlening") == std::vector<std::string>{"crm"});
+    CHECK(indexer->DrainOnce().value() == 0);
+  }
 }
 
 TEST_CASE("the background thread indexes a save after Wake") {

@@ -1,12 +1,17 @@
 #include "search/XapianIndexWriter.h"
 
 #include <doctest/doctest.h>
+#include <xapian.h>
 
+#include <algorithm>
 #include <atomic>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
+#include "search/Documents.h"
+#include "search/DutchAnalysis.h"
 #include "search/SearchTestSupport.h"
 #include "search/XapianSearchIndex.h"
 
@@ -134,4 +139,65 @@ TEST_CASE("a page with kind, topics and date gets its filter terms") {
     CHECK(fresh.Find(query) == std::vector<std::string>{"verslag"});
   }
   CHECK(fresh.Find("jaar:2020").empty());  // updated_at is only used without a page date
+}
+
+namespace {
+
+using Spellings = std::vector<std::pair<std::string, Xapian::doccount>>;
+
+Spellings SpellingsOf(const Xapian::Database& db) {
+  Spellings words;
+  for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) {
+    words.emplace_back(*it, it.get_termfreq());
+  }
+  return words;
+}
+
+}  // namespace
+
+TEST_CASE("the spelling table holds what Xapian's TermGenerator adds with FLAG_SPELLING") {
+  const std::vector<kring::Page> pages = {
+      MakePage({"a", "Kennisbeheer in de Gemeente", "Het kennis- en databeheer, en de kennis."}),
+      MakePage({"b", "Zaalreservaties", "Zaalreservaties: zaal, zaal en nog eens ZAAL. M&S 2019!"}),
+  };
+  const kring::StoredFile file = kring::testing::MakeFile(
+      {7, "a", "jaarverslag-2019.pdf", "page", {"Begroting van de gemeente.", "Kennis."}});
+  TempDir tmp;
+  {
+    auto writer = OpenWriter(tmp.File("writer"));
+    for (const kring::Page& page : pages) REQUIRE(writer->Index(page).ok());
+    REQUIRE(writer->IndexFile(file, &pages[0]).ok());
+    // Built on another thread, written here.
+    kring::Result<kring::BuiltDocuments> built = kring::Result<kring::BuiltDocuments>(
+        kring::Error{kring::ErrorCode::kInternal, "not built"});
+    std::thread([&] {
+      built = kring::DocumentBuilder().ForPage(MakePage({"c", "Zaal", "De zaal."}));
+    }).join();
+    REQUIRE(built.ok());
+    REQUIRE(writer->Write(std::move(built).value()).ok());
+    REQUIRE(writer->Commit().ok());
+  }
+  // The reference: Xapian's TermGenerator writing the spellings itself.
+  Xapian::WritableDatabase reference(tmp.File("reference"), Xapian::DB_CREATE_OR_OPEN);
+  kring::search::DutchAnalysis analysis;
+  Xapian::TermGenerator generator;
+  analysis.Configure(generator);
+  generator.set_database(reference);
+  generator.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
+  for (const kring::Page& page : pages) {
+    reference.add_document(kring::search::BuildPageDocument(page, generator, analysis));
+  }
+  for (const Xapian::Document& doc :
+       kring::search::BuildFileDocuments(file, &pages[0], generator, analysis)) {
+    reference.add_document(doc);
+  }
+  reference.add_document(
+      kring::search::BuildPageDocument(MakePage({"c", "Zaal", "De zaal."}), generator, analysis));
+  reference.commit();
+
+  const Spellings written = SpellingsOf(Xapian::Database(tmp.File("writer")));
+  CHECK(written == SpellingsOf(reference));
+  // One count per occurrence: "zaal, zaal en nog eens ZAAL" in b, the title and text of c.
+  CHECK(std::count(written.begin(), written.end(),
+                   std::pair<std::string, Xapian::doccount>("zaal", 5)) == 1);
 }

@@ -153,6 +153,114 @@ TEST_CASE("a transaction rolls back unless it was committed") {
   CHECK(f.Number("SELECT COUNT(*) FROM t") == 1);
 }
 
+// A table t (x INTEGER) and transactions on it, for the nesting tests.
+struct TransactionFixture : DatabaseFixture {
+  TransactionFixture() { REQUIRE(db->Execute("CREATE TABLE t (x INTEGER)").ok()); }
+
+  Transaction Begin() {
+    Result<Transaction> transaction = Transaction::Begin(*db);
+    REQUIRE_MESSAGE(transaction.ok(), storage_testing::ErrorOf(transaction));
+    return std::move(transaction).value();
+  }
+  void Insert(int64_t x) { REQUIRE(db->Execute("INSERT INTO t (x) VALUES (?)", x).ok()); }
+  int64_t Rows() { return Number("SELECT COUNT(*) FROM t"); }
+};
+
+// Rows of t as another connection sees them.
+int64_t RowsSeenBy(Database& other) {
+  auto n = other.QueryOne("SELECT COUNT(*) FROM t", [](const Statement& r) { return r.Int64(0); });
+  REQUIRE_MESSAGE(n.ok(), storage_testing::ErrorOf(n));
+  return n.value().value_or(-1);
+}
+
+TEST_CASE("a nested transaction commits or rolls back its own changes only") {
+  struct Case {
+    const char* name;
+    bool commit_inner;
+    bool commit_outer;
+    int64_t rows;  // kept in the end, of the outer row and the inner row
+  };
+  const Case cases[] = {
+      {"both committed", true, true, 2},
+      {"inner rolled back, outer committed", false, true, 1},
+      {"inner committed, outer rolled back", true, false, 0},
+      {"both rolled back", false, false, 0},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.name);
+    TransactionFixture f;
+    {
+      Transaction outer = f.Begin();
+      f.Insert(1);
+      {
+        Transaction inner = f.Begin();
+        f.Insert(2);
+        if (c.commit_inner) CHECK(inner.Commit().ok());
+      }
+      CHECK_FALSE(f.db->InAutocommit());  // the inner end left the outer open
+      CHECK(f.Rows() == (c.commit_inner ? 2 : 1));
+      if (c.commit_outer) CHECK(outer.Commit().ok());
+    }
+    CHECK(f.db->InAutocommit());
+    CHECK(f.Rows() == c.rows);
+  }
+}
+
+TEST_CASE("transactions nest more than one level, and the connection is reusable after") {
+  TransactionFixture f;
+  {
+    Transaction outer = f.Begin();
+    {
+      Transaction middle = f.Begin();
+      f.Insert(1);
+      {
+        Transaction inner = f.Begin();
+        f.Insert(2);
+        CHECK(inner.Commit().ok());
+      }
+      // Rolling back the middle one takes the committed inner one with it.
+    }
+    f.Insert(3);
+    CHECK(outer.Commit().ok());
+  }
+  CHECK(f.Rows() == 1);
+  CHECK(f.Number("SELECT x FROM t") == 3);
+  // A top-level transaction again, not a savepoint left over from the nesting.
+  Transaction again = f.Begin();
+  f.Insert(4);
+  CHECK(again.Commit().ok());
+  CHECK(f.db->InAutocommit());
+  CHECK(f.Rows() == 2);
+}
+
+TEST_CASE("a nested transaction holds the write lock of the outer one, and takes no other") {
+  TransactionFixture f;
+  std::unique_ptr<Database> other = OpenDatabase(f.path);
+  REQUIRE(other->Execute("PRAGMA busy_timeout = 0").ok());
+  Transaction outer = f.Begin();
+  Transaction inner = f.Begin();
+  f.Insert(1);
+  CHECK(inner.Commit().ok());
+  // Released, but not committed: another connection sees nothing and cannot write.
+  CHECK(RowsSeenBy(*other) == 0);
+  Result<Transaction> blocked = Transaction::Begin(*other);
+  REQUIRE_FALSE(blocked.ok());
+  CHECK(blocked.error().code == ErrorCode::kUnavailable);
+  CHECK(outer.Commit().ok());
+  CHECK(RowsSeenBy(*other) == 1);
+}
+
+TEST_CASE("after SQLite rolled back the outer transaction, a nested one refuses to begin") {
+  TransactionFixture f;
+  Transaction outer = f.Begin();
+  f.Insert(1);
+  REQUIRE(f.db->Execute("ROLLBACK").ok());  // as SQLite does itself after a full disk
+  Result<Transaction> inner = Transaction::Begin(*f.db);
+  REQUIRE_FALSE(inner.ok());
+  CHECK(inner.error().code == ErrorCode::kUnavailable);
+  CHECK_FALSE(outer.Commit().ok());
+}
+
 TEST_CASE("a database locked by another writer answers kUnavailable") {
   DatabaseFixture f;
   std::unique_ptr<Database> other = OpenDatabase(f.path);
