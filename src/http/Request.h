@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/Accounts.h"
+
 namespace kring::http {
 
 struct Request {
@@ -18,6 +20,8 @@ struct Request {
   std::map<std::string, std::string> headers;  // names lowercased
   std::map<std::string, std::string> params;   // from the route pattern, decoded
   std::string body;
+  std::string remote_address;  // the client's IP address (or the proxy's, see Site)
+  Viewer viewer;               // who sends it: set by the site before the handler runs
 
   // The value of a query parameter, or `fallback`.
   std::string Query(const std::string& name, std::string fallback = "") const;

@@ -5,8 +5,25 @@ namespace kring::http {
 Router::Router(HandlerFn not_found, HandlerFn method_not_allowed)
     : not_found_(std::move(not_found)), method_not_allowed_(std::move(method_not_allowed)) {}
 
-void Router::Add(std::string method, std::string pattern, HandlerFn handler) {
-  routes_.push_back(Route{std::move(method), Split(pattern), std::move(handler)});
+void Router::Add(std::string method, std::string pattern, HandlerFn handler,
+                 RouteOptions options) {
+  routes_.push_back(Route{std::move(method), Split(pattern), std::move(handler), options});
+}
+
+void Router::SetHooks(std::function<void(Request&)> before, GuardFn guard) {
+  before_ = std::move(before);
+  guard_ = std::move(guard);
+}
+
+std::optional<RouteOptions> Router::OptionsFor(const std::string& method,
+                                               const std::string& path) const {
+  const auto segments = Split(path);
+  const std::string wanted = method == "HEAD" ? "GET" : method;
+  std::map<std::string, std::string> params;
+  for (const Route& route : routes_) {
+    if (route.method == wanted && Match(route, segments, params)) return route.options;
+  }
+  return std::nullopt;
 }
 
 std::vector<std::string> Router::Split(const std::string& path) {
@@ -40,6 +57,7 @@ bool Router::Match(const Route& route, const std::vector<std::string>& segments,
 }
 
 Response Router::Dispatch(Request& request) const {
+  if (before_) before_(request);
   const auto segments = Split(request.path);
   const std::string method = request.method == "HEAD" ? "GET" : request.method;
   std::string allowed;
@@ -48,6 +66,9 @@ Response Router::Dispatch(Request& request) const {
     if (!Match(route, segments, params)) continue;
     if (route.method == method) {
       request.params = std::move(params);
+      if (guard_) {
+        if (auto refused = guard_(request, route.options)) return std::move(*refused);
+      }
       return route.handler(request);
     }
     allowed += allowed.empty() ? route.method : ", " + route.method;

@@ -47,6 +47,7 @@ std::optional<Request> Convert(const Http::Request& in) {
     out.headers["host"] = text.str();
   }
   out.body = in.body();
+  out.remote_address = in.address().host();
   return out;
 }
 
