@@ -17,7 +17,8 @@ class LoginThrottle {
   };
   using Clock = std::chrono::steady_clock;
 
-  explicit LoginThrottle(Limits limits = {});
+  LoginThrottle() : LoginThrottle(Limits{}) {}
+  explicit LoginThrottle(Limits limits);
 
   // Whether a login for `account` (lowercased by the caller) from `address` may be tried now.
   bool Allowed(std::string_view account, std::string_view address, Clock::time_point now);

@@ -2,6 +2,7 @@
 
 #include "core/PageLifecycle.h"
 #include "core/Text.h"
+#include "http/AuthGate.h"
 
 namespace kring::http {
 namespace {
@@ -96,7 +97,9 @@ Response ApiHandler::PutPage(const Request& request) {
   if (!ReadRevision(body, "base_revision", input.base_revision)) {
     return views_.ErrorPage(request, 400, "base_revision must be a revision number.");
   }
-  if (input.author.empty()) input.author = "api";
+  // Administrators may keep the author of a migrated revision; everyone else writes as
+  // themselves.
+  if (input.author.empty() || !request.viewer.Can(Role::kAdmin)) input.author = AuthorName(request);
 
   Result<SaveOutcome> saved = services_.pages.Save(std::move(input));
   if (!saved.ok()) {
@@ -154,13 +157,17 @@ Response ApiHandler::Restore(const Request& request) {
   if (!ReadString(body, "author", input.author) || !ReadString(body, "comment", input.comment)) {
     return views_.ErrorPage(request, 400, "author and comment must be strings.");
   }
-  if (input.author.empty()) input.author = "api";
+  // Administrators may keep the author of a migrated revision; everyone else writes as
+  // themselves.
+  if (input.author.empty() || !request.viewer.Can(Role::kAdmin)) input.author = AuthorName(request);
   if (input.comment.empty()) input.comment = "Restored revision " + std::to_string(*revision);
   Result<SaveOutcome> saved = services_.pages.Restore(input);
   if (!saved.ok()) {
     if (saved.error().code == ErrorCode::kConflict) return Conflict(slug, saved.error());
     return views_.FromError(request, saved.error());
   }
+  services_.accounts.Audit(request.viewer.name, "restore", saved->slug,
+                           "revision " + std::to_string(*revision), request.remote_address);
   nlohmann::json out = {
       {"slug", saved->slug}, {"revision", saved->revision}, {"restored", *revision}};
   return Response::Json(200, out.dump());

@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "core/Text.h"
+#include "http/AuthGate.h"
 #include "http/Multipart.h"
 #include "http/PageHandler.h"
 #include "http/Url.h"
@@ -123,8 +124,8 @@ Response FileHandler::ApiUpload(const Request& request) {
   if (!uploads.ok()) return views_.FromError(request, uploads.error());
   nlohmann::json stored = nlohmann::json::array();
   for (const Upload& upload : uploads.value()) {
-    Result<StoredFile> file =
-        services_.files.Upload(request.Param("slug"), upload.name, upload.content, "api");
+    Result<StoredFile> file = services_.files.Upload(request.Param("slug"), upload.name,
+                                                     upload.content, AuthorName(request));
     if (!file.ok()) return views_.FromError(request, file.error());
     stored.push_back(FileJson(file.value()));
   }
@@ -138,8 +139,9 @@ Response FileHandler::ApiNewPresentation(const Request& request) {
   auto uploads = UploadsOf(request);
   if (!uploads.ok()) return views_.FromError(request, uploads.error());
   const Upload& upload = uploads.value().front();
-  Result<StoredFile> file = services_.files.CreatePresentation(
-      upload.name, upload.content, "api", request.Query("title"), {}, request.Query("date"));
+  Result<StoredFile> file =
+      services_.files.CreatePresentation(upload.name, upload.content, AuthorName(request),
+                                         request.Query("title"), {}, request.Query("date"));
   if (!file.ok()) return views_.FromError(request, file.error());
   nlohmann::json out = FileJson(file.value());
   out["page_url"] = "/p/" + file->page_slug;
@@ -155,7 +157,7 @@ Response FileHandler::UploadForm(const Request& request) {
   if (uploads.ok()) {
     for (const Upload& upload : uploads.value()) {
       Result<StoredFile> file =
-          services_.files.Upload(slug, upload.name, upload.content, "anonymous");
+          services_.files.Upload(slug, upload.name, upload.content, AuthorName(request));
       if (!file.ok()) {
         error = file.error();
         error.message = SanitizeFileName(upload.name) + ": " + error.message;
@@ -176,8 +178,8 @@ Response FileHandler::NewPresentation(const Request& request) {
   auto uploads = UploadsOf(request);
   if (!uploads.ok()) return views_.FromError(request, uploads.error());
   const Upload& upload = uploads.value().front();
-  Result<StoredFile> file =
-      services_.files.CreatePresentation(upload.name, upload.content, "anonymous", "", {}, "");
+  Result<StoredFile> file = services_.files.CreatePresentation(upload.name, upload.content,
+                                                               AuthorName(request), "", {}, "");
   if (!file.ok()) return views_.FromError(request, file.error());
   return Response::Redirect("/p/" + file->page_slug);
 }

@@ -7,6 +7,7 @@
 
 #include "core/Page.h"
 #include "core/Text.h"
+#include "http/AuthGate.h"
 #include "http/Url.h"
 #include "render/WordDiff.h"
 
@@ -157,7 +158,7 @@ Response HistoryHandler::Restore(const Request& request) {
   RestoreInput input;
   input.slug = slug;
   input.revision = *number;
-  input.author = "anonymous";
+  input.author = AuthorName(request);
   input.comment = views_.Message(request, "restore_comment") + " " + std::to_string(*number);
   if (auto base = form->find("base_revision"); base != form->end()) {
     input.base_revision = ParseNumber(base->second);
@@ -166,7 +167,11 @@ Response HistoryHandler::Restore(const Request& request) {
     }
   }
   Result<SaveOutcome> saved = services_.pages.Restore(input);
-  if (saved.ok()) return Response::Redirect("/p/" + PercentEncode(saved->slug));
+  if (saved.ok()) {
+    services_.accounts.Audit(request.viewer.name, "restore", saved->slug,
+                             "revision " + std::to_string(*number), request.remote_address);
+    return Response::Redirect("/p/" + PercentEncode(saved->slug));
+  }
   if (saved.error().code == ErrorCode::kConflict) {
     nlohmann::json view = {{"status", 409},
                            {"heading", views_.Message(request, "error_409")},

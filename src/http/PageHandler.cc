@@ -2,6 +2,7 @@
 
 #include "core/Resources.h"
 #include "core/Text.h"
+#include "http/AuthGate.h"
 #include "http/FileHandler.h"
 #include "http/HistoryHandler.h"
 #include "http/MeetingViews.h"
@@ -209,7 +210,7 @@ std::optional<PageInput> PageHandler::ReadForm(const Request& request) const {
   input.place = field("place");
   input.comment = field("comment");
   input.base_revision = ParseNumber(field("base_revision"));
-  input.author = "anonymous";
+  input.author = AuthorName(request);
   return input;
 }
 

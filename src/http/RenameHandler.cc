@@ -4,6 +4,7 @@
 
 #include "core/PageLifecycle.h"
 #include "core/Text.h"
+#include "http/AuthGate.h"
 #include "http/PageHandler.h"
 #include "http/Url.h"
 
@@ -51,11 +52,15 @@ Response RenameHandler::Rename(const Request& request) {
   RenameInput input;
   input.title = field("title");
   input.slug = field("slug");
-  input.author = "anonymous";
+  input.author = AuthorName(request);
   input.base_revision = ParseNumber(field("base_revision"));
   const std::string slug = request.Param("slug");
   Result<SaveOutcome> renamed = services_.lifecycle.Rename(slug, input);
-  if (renamed.ok()) return Response::Redirect("/p/" + renamed->slug + "/rename?renamed=1");
+  if (renamed.ok()) {
+    services_.accounts.Audit(request.viewer.name, "rename", slug, slug + " -> " + renamed->slug,
+                             request.remote_address);
+    return Response::Redirect("/p/" + renamed->slug + "/rename?renamed=1");
+  }
   const int status = StatusFor(renamed.error().code);
   Result<Page> page = services_.store.Get(slug);
   if (status == 500 || !page.ok()) return views_.FromError(request, renamed.error());
@@ -69,7 +74,7 @@ Response RenameHandler::RewriteLinks(const Request& request) {
   const std::string slug = request.Param("slug");
   Result<Page> page = services_.store.Get(slug);
   if (!page.ok()) return views_.FromError(request, page.error());
-  LinkRewriteReport report = services_.lifecycle.RewriteOldLinks(page->slug, "anonymous");
+  LinkRewriteReport report = services_.lifecycle.RewriteOldLinks(page->slug, AuthorName(request));
   if (report.failed.empty()) {
     return Response::Redirect("/p/" + page->slug +
                               "/rename?updated=" + std::to_string(report.updated.size()));

@@ -19,6 +19,21 @@ std::string Request::Header(const std::string& name) const { return Lookup(heade
 
 std::string Request::Param(const std::string& name) const { return Lookup(params, name, ""); }
 
+std::string Request::Cookie(const std::string& name) const {
+  const std::string cookies = Header("cookie");
+  size_t pos = 0;
+  while (pos < cookies.size()) {
+    size_t end = cookies.find(';', pos);
+    if (end == std::string::npos) end = cookies.size();
+    const size_t first = cookies.find_first_not_of(' ', pos);
+    if (first < end && cookies.compare(first, name.size() + 1, name + "=") == 0) {
+      return cookies.substr(first + name.size() + 1, end - first - name.size() - 1);
+    }
+    pos = end + 1;
+  }
+  return "";
+}
+
 std::optional<std::map<std::string, std::string>> Request::Form() const {
   return ParseQueryString(body);
 }

@@ -20,13 +20,16 @@ struct Request {
   std::map<std::string, std::string> headers;  // names lowercased
   std::map<std::string, std::string> params;   // from the route pattern, decoded
   std::string body;
-  std::string remote_address;  // the client's IP address (or the proxy's, see Site)
+  std::string remote_address;  // the client's IP address (a trusted proxy's client's)
+  bool https = false;          // reached over TLS (a trusted proxy said so)
   Viewer viewer;               // who sends it: set by the site before the handler runs
 
   // The value of a query parameter, or `fallback`.
   std::string Query(const std::string& name, std::string fallback = "") const;
   std::string Header(const std::string& name) const;  // name lowercase
   std::string Param(const std::string& name) const;
+  // A cookie's value from the Cookie header; "" when absent.
+  std::string Cookie(const std::string& name) const;
   // Fields of an application/x-www-form-urlencoded body; nullopt when it is not valid
   // (bad escapes or invalid UTF-8).
   std::optional<std::map<std::string, std::string>> Form() const;

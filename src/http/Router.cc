@@ -5,9 +5,16 @@ namespace kring::http {
 Router::Router(HandlerFn not_found, HandlerFn method_not_allowed)
     : not_found_(std::move(not_found)), method_not_allowed_(std::move(method_not_allowed)) {}
 
-void Router::Add(std::string method, std::string pattern, HandlerFn handler,
-                 RouteOptions options) {
-  routes_.push_back(Route{std::move(method), Split(pattern), std::move(handler), options});
+void Router::Add(std::string method, std::string pattern, HandlerFn handler, RouteOptions options) {
+  auto segments = Split(pattern);
+  routes_.push_back(Route{std::move(method), std::move(pattern), std::move(segments),
+                          std::move(handler), options});
+}
+
+std::vector<Router::RouteInfo> Router::Routes() const {
+  std::vector<RouteInfo> out;
+  for (const Route& route : routes_) out.push_back({route.method, route.pattern, route.options});
+  return out;
 }
 
 void Router::SetHooks(std::function<void(Request&)> before, GuardFn guard) {

@@ -40,8 +40,15 @@ class Router {
   // response gets an Allow header added).
   Router(HandlerFn not_found, HandlerFn method_not_allowed);
 
-  void Add(std::string method, std::string pattern, HandlerFn handler,
-           RouteOptions options = {});
+  void Add(std::string method, std::string pattern, HandlerFn handler, RouteOptions options = {});
+
+  struct RouteInfo {
+    std::string method;
+    std::string pattern;  // "/p/{slug}/edit"
+    RouteOptions options;
+  };
+  // Every route in the order added (for tests and the API description).
+  std::vector<RouteInfo> Routes() const;
 
   // `before` runs on every request before matching (it resolves the viewer, whom error pages
   // show too); `guard` after a route matched. Set both before serving.
@@ -58,6 +65,7 @@ class Router {
  private:
   struct Route {
     std::string method;
+    std::string pattern;
     std::vector<std::string> segments;
     HandlerFn handler;
     RouteOptions options;

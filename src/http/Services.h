@@ -4,6 +4,7 @@
 #include <functional>
 #include <string>
 
+#include "accounts/AccountService.h"
 #include "core/FileService.h"
 #include "core/FileStore.h"
 #include "core/PageLifecycle.h"
@@ -25,6 +26,7 @@ struct Services {
   std::function<Status()> ping_database;  // for /healthz
   PageLifecycle& lifecycle;               // trash and renames
   RecentChangesStore& recent;             // /recent and the feeds
+  accounts::AccountService& accounts;     // members, sessions, API tokens, the audit log
   // The public base URL for absolute links (feeds), "https://kring.example.be"; empty: taken
   // from each request's Host header.
   std::string public_url;

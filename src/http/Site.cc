@@ -16,6 +16,9 @@ Site::Site(Services& services, const Views& views)
       recent_(services, views),
       trash_(services, views),
       rename_(services, views),
+      gate_(services.accounts, views),
+      account_(services.accounts, views),
+      users_(services.accounts, views),
       router_(
           [this](const Request& r) {
             return views_.ErrorPage(r, 404, views_.Message(r, "error_404_detail"));
@@ -27,6 +30,15 @@ Site::Site(Services& services, const Views& views)
                  Response (std::remove_pointer_t<decltype(handler)>::*method)(const Request&)) {
     return [handler, method](const Request& r) { return (handler->*method)(r); };
   };
+  router_.SetHooks([this](Request& r) { gate_.Identify(r); },
+                   [this](Request& r, const RouteOptions& o) { return gate_.Check(r, o); });
+  // Who may use a route (RouteOptions::access; anonymous when not given). Every POST, PUT and
+  // DELETE also needs the session's CSRF token or an API token (AuthGate).
+  const RouteOptions member{.access = Role::kMember};
+  const RouteOptions editor{.access = Role::kEditor};
+  const RouteOptions admin{.access = Role::kAdmin};
+  // Password hashing: on the worker pool, and the form's pre-session CSRF cookie.
+  const RouteOptions signing_in{.pre_session_csrf = true, .offload = true};
   // HTML
   router_.Add("GET", "/", bind(&browse_, &BrowseHandler::Home));
   router_.Add("GET", "/search", bind(&search_, &SearchHandler::Page));
@@ -38,44 +50,69 @@ Site::Site(Services& services, const Views& views)
   router_.Add("GET", "/recent", bind(&recent_, &RecentHandler::Page));
   router_.Add("GET", "/feed.atom", bind(&recent_, &RecentHandler::Feed));
   router_.Add("GET", "/t/{topic}/feed.atom", bind(&recent_, &RecentHandler::TopicFeed));
-  router_.Add("GET", "/new", bind(&pages_, &PageHandler::NewForm));
-  router_.Add("POST", "/new", bind(&pages_, &PageHandler::Create));
+  router_.Add("GET", "/new", bind(&pages_, &PageHandler::NewForm), editor);
+  router_.Add("POST", "/new", bind(&pages_, &PageHandler::Create), editor);
   router_.Add("GET", "/p/{slug}", bind(&pages_, &PageHandler::Show));
-  router_.Add("GET", "/p/{slug}/edit", bind(&pages_, &PageHandler::EditForm));
-  router_.Add("POST", "/p/{slug}/edit", bind(&pages_, &PageHandler::Update));
+  router_.Add("GET", "/p/{slug}/edit", bind(&pages_, &PageHandler::EditForm), editor);
+  router_.Add("POST", "/p/{slug}/edit", bind(&pages_, &PageHandler::Update), editor);
   router_.Add("GET", "/p/{slug}/history", bind(&history_, &HistoryHandler::History));
   router_.Add("GET", "/p/{slug}/diff", bind(&history_, &HistoryHandler::Diff));
   router_.Add("GET", "/p/{slug}/rev/{n}", bind(&pages_, &PageHandler::Revision));
-  router_.Add("POST", "/p/{slug}/rev/{n}/restore", bind(&history_, &HistoryHandler::Restore));
-  router_.Add("GET", "/p/{slug}/delete", bind(&trash_, &TrashHandler::ConfirmDelete));
-  router_.Add("POST", "/p/{slug}/delete", bind(&trash_, &TrashHandler::Delete));
-  router_.Add("GET", "/p/{slug}/rename", bind(&rename_, &RenameHandler::Form));
-  router_.Add("POST", "/p/{slug}/rename", bind(&rename_, &RenameHandler::Rename));
-  router_.Add("POST", "/p/{slug}/rewrite-links", bind(&rename_, &RenameHandler::RewriteLinks));
-  router_.Add("POST", "/p/{slug}/files", bind(&files_, &FileHandler::UploadForm));
-  router_.Add("POST", "/new/presentation", bind(&files_, &FileHandler::NewPresentation));
+  router_.Add("POST", "/p/{slug}/rev/{n}/restore", bind(&history_, &HistoryHandler::Restore),
+              editor);
+  router_.Add("GET", "/p/{slug}/delete", bind(&trash_, &TrashHandler::ConfirmDelete), editor);
+  router_.Add("POST", "/p/{slug}/delete", bind(&trash_, &TrashHandler::Delete), editor);
+  router_.Add("GET", "/p/{slug}/rename", bind(&rename_, &RenameHandler::Form), editor);
+  router_.Add("POST", "/p/{slug}/rename", bind(&rename_, &RenameHandler::Rename), editor);
+  router_.Add("POST", "/p/{slug}/rewrite-links", bind(&rename_, &RenameHandler::RewriteLinks),
+              editor);
+  router_.Add("POST", "/p/{slug}/files", bind(&files_, &FileHandler::UploadForm), editor);
+  router_.Add("POST", "/new/presentation", bind(&files_, &FileHandler::NewPresentation), editor);
   router_.Add("GET", "/f/{id}", bind(&files_, &FileHandler::Show));
   router_.Add("GET", "/f/{id}/{name}", bind(&files_, &FileHandler::Download));
   // JSON API
   router_.Add("GET", "/api/v1/pages/{slug}", bind(&api_, &ApiHandler::GetPage));
-  router_.Add("PUT", "/api/v1/pages/{slug}", bind(&api_, &ApiHandler::PutPage));
+  router_.Add("PUT", "/api/v1/pages/{slug}", bind(&api_, &ApiHandler::PutPage), editor);
   router_.Add("GET", "/api/v1/pages/{slug}/revisions", bind(&api_, &ApiHandler::Revisions));
-  router_.Add("POST", "/api/v1/pages/{slug}/restore", bind(&api_, &ApiHandler::Restore));
-  router_.Add("DELETE", "/api/v1/pages/{slug}", bind(&trash_, &TrashHandler::ApiDelete));
-  router_.Add("POST", "/api/v1/pages/{slug}/files", bind(&files_, &FileHandler::ApiUpload));
-  router_.Add("POST", "/api/v1/presentations", bind(&files_, &FileHandler::ApiNewPresentation));
+  router_.Add("POST", "/api/v1/pages/{slug}/restore", bind(&api_, &ApiHandler::Restore), editor);
+  router_.Add("DELETE", "/api/v1/pages/{slug}", bind(&trash_, &TrashHandler::ApiDelete), editor);
+  router_.Add("POST", "/api/v1/pages/{slug}/files", bind(&files_, &FileHandler::ApiUpload), editor);
+  router_.Add("POST", "/api/v1/presentations", bind(&files_, &FileHandler::ApiNewPresentation),
+              editor);
   router_.Add("GET", "/api/v1/files/{id}", bind(&files_, &FileHandler::ApiGet));
   router_.Add("GET", "/api/v1/search", bind(&search_, &SearchHandler::Api));
   router_.Add("GET", "/api/v1/suggest", bind(&search_, &SearchHandler::Suggest));
-  // Administration: must become admin-only with accounts and roles (a later issue).
-  router_.Add("GET", "/admin/zero-results", bind(&admin_, &AdminHandler::ZeroResults));
-  router_.Add("GET", "/api/v1/admin/zero-results", bind(&admin_, &AdminHandler::ApiZeroResults));
-  // TODO(accounts and roles issue): the trash and restoring are for admins only.
-  router_.Add("GET", "/admin/trash", bind(&trash_, &TrashHandler::List));
-  router_.Add("POST", "/admin/trash/{slug}/restore", bind(&trash_, &TrashHandler::Restore));
-  router_.Add("GET", "/api/v1/admin/trash", bind(&trash_, &TrashHandler::ApiList));
+  // Accounts
+  router_.Add("GET", "/login", bind(&account_, &AccountHandler::LoginForm));
+  router_.Add("POST", "/login", bind(&account_, &AccountHandler::Login), signing_in);
+  router_.Add("POST", "/logout", bind(&account_, &AccountHandler::Logout), member);
+  router_.Add("GET", "/register", bind(&account_, &AccountHandler::RegisterForm));
+  router_.Add("POST", "/register", bind(&account_, &AccountHandler::Register), signing_in);
+  router_.Add("GET", "/account", bind(&account_, &AccountHandler::Account), member);
+  router_.Add("POST", "/account/password", bind(&account_, &AccountHandler::ChangePassword),
+              RouteOptions{.access = Role::kMember, .offload = true});
+  router_.Add("POST", "/account/logout-everywhere",
+              bind(&account_, &AccountHandler::LogoutEverywhere), member);
+  router_.Add("POST", "/account/tokens", bind(&account_, &AccountHandler::CreateToken), member);
+  router_.Add("POST", "/account/tokens/{id}/revoke", bind(&account_, &AccountHandler::RevokeToken),
+              member);
+  router_.Add("GET", "/api/v1/me", bind(&account_, &AccountHandler::Me));
+  // Administration
+  router_.Add("GET", "/admin", bind(&users_, &UsersHandler::Index), admin);
+  router_.Add("GET", "/admin/users", bind(&users_, &UsersHandler::Users), admin);
+  router_.Add("POST", "/admin/users/{id}/approve", bind(&users_, &UsersHandler::Approve), admin);
+  router_.Add("POST", "/admin/users/{id}/role", bind(&users_, &UsersHandler::SetRole), admin);
+  router_.Add("POST", "/admin/users/{id}/disable", bind(&users_, &UsersHandler::Disable), admin);
+  router_.Add("GET", "/admin/audit", bind(&users_, &UsersHandler::Audit), admin);
+  router_.Add("GET", "/api/v1/admin/audit", bind(&users_, &UsersHandler::ApiAudit), admin);
+  router_.Add("GET", "/admin/zero-results", bind(&admin_, &AdminHandler::ZeroResults), admin);
+  router_.Add("GET", "/api/v1/admin/zero-results", bind(&admin_, &AdminHandler::ApiZeroResults),
+              admin);
+  router_.Add("GET", "/admin/trash", bind(&trash_, &TrashHandler::List), admin);
+  router_.Add("POST", "/admin/trash/{slug}/restore", bind(&trash_, &TrashHandler::Restore), admin);
+  router_.Add("GET", "/api/v1/admin/trash", bind(&trash_, &TrashHandler::ApiList), admin);
   router_.Add("POST", "/api/v1/admin/trash/{slug}/restore",
-              bind(&trash_, &TrashHandler::ApiRestore));
+              bind(&trash_, &TrashHandler::ApiRestore), admin);
   // Operations and assets
   router_.Add("GET", "/healthz", bind(&system_, &SystemHandler::Health));
   router_.Add("GET", "/static/{name}", bind(&system_, &SystemHandler::Static));

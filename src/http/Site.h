@@ -3,8 +3,10 @@
 
 #include <memory>
 
+#include "http/AccountHandler.h"
 #include "http/AdminHandler.h"
 #include "http/ApiHandler.h"
+#include "http/AuthGate.h"
 #include "http/BrowseHandler.h"
 #include "http/FileHandler.h"
 #include "http/HistoryHandler.h"
@@ -17,6 +19,7 @@
 #include "http/Services.h"
 #include "http/SystemHandler.h"
 #include "http/TrashHandler.h"
+#include "http/UsersHandler.h"
 #include "http/Views.h"
 #include "http/ZeroResultLog.h"
 
@@ -48,6 +51,9 @@ class Site {
   RecentHandler recent_;
   TrashHandler trash_;
   RenameHandler rename_;
+  AuthGate gate_;
+  AccountHandler account_;
+  UsersHandler users_;
   Router router_;
 };
 

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/PageLifecycle.h"
+#include "http/AuthGate.h"
 #include "http/PageHandler.h"
 
 namespace kring::http {
@@ -33,8 +34,11 @@ Response TrashHandler::ConfirmDelete(const Request& request) {
 }
 
 Response TrashHandler::Delete(const Request& request) {
-  Result<TrashedPage> trashed = services_.lifecycle.Trash(request.Param("slug"), "anonymous");
+  Result<TrashedPage> trashed =
+      services_.lifecycle.Trash(request.Param("slug"), AuthorName(request));
   if (!trashed.ok()) return views_.FromError(request, trashed.error());
+  services_.accounts.Audit(request.viewer.name, "delete", trashed->slug, trashed->title,
+                           request.remote_address);
   return Response::Redirect("/admin/trash?trashed=" + trashed->slug);
 }
 
@@ -62,12 +66,16 @@ Response TrashHandler::Restore(const Request& request) {
   if (Status restored = services_.lifecycle.Restore(slug); !restored.ok()) {
     return views_.FromError(request, restored.error());
   }
+  services_.accounts.Audit(request.viewer.name, "trash_restore", slug, "", request.remote_address);
   return Response::Redirect("/p/" + slug);
 }
 
 Response TrashHandler::ApiDelete(const Request& request) {
-  Result<TrashedPage> trashed = services_.lifecycle.Trash(request.Param("slug"), "api");
+  Result<TrashedPage> trashed =
+      services_.lifecycle.Trash(request.Param("slug"), AuthorName(request));
   if (!trashed.ok()) return views_.FromError(request, trashed.error());
+  services_.accounts.Audit(request.viewer.name, "delete", trashed->slug, trashed->title,
+                           request.remote_address);
   nlohmann::json out = TrashedJson(trashed.value());
   return Response::Json(200, out.dump());
 }
@@ -85,6 +93,7 @@ Response TrashHandler::ApiRestore(const Request& request) {
   if (Status restored = services_.lifecycle.Restore(slug); !restored.ok()) {
     return views_.FromError(request, restored.error());
   }
+  services_.accounts.Audit(request.viewer.name, "trash_restore", slug, "", request.remote_address);
   Result<Page> page = services_.store.Get(slug);
   if (!page.ok()) return views_.FromError(request, page.error());
   return Response::Json(200,

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "core/Resources.h"
+#include "core/Text.h"
 #include "render/TemplateEngine.h"
 
 namespace kring::http {
@@ -15,19 +16,6 @@ constexpr const char* kLanguages[] = {"nl", "en"};
 
 bool IsApi(const Request& request) { return request.path.rfind("/api/", 0) == 0; }
 
-std::string CookieValue(const std::string& cookies, const std::string& name) {
-  size_t pos = 0;
-  while (pos < cookies.size()) {
-    size_t end = cookies.find(';', pos);
-    if (end == std::string::npos) end = cookies.size();
-    std::string pair = cookies.substr(pos, end - pos);
-    const size_t first = pair.find_first_not_of(' ');
-    if (first != std::string::npos) pair = pair.substr(first);
-    if (pair.rfind(name + "=", 0) == 0) return pair.substr(name.size() + 1);
-    pos = end + 1;
-  }
-  return "";
-}
 }  // namespace
 
 int StatusFor(ErrorCode code) {
@@ -62,8 +50,7 @@ Views::Views(const TemplateEngine& engine) : engine_(engine) {
 }
 
 std::string Views::Language(const Request& request) const {
-  for (const std::string& wanted :
-       {request.Query("lang"), CookieValue(request.Header("cookie"), "lang")}) {
+  for (const std::string& wanted : {request.Query("lang"), request.Cookie("lang")}) {
     if (catalogues_.count(wanted)) return wanted;
   }
   // Accept-Language: the first of our languages to appear wins; q-values are rarely needed.
@@ -119,6 +106,8 @@ Response Views::Page(const Request& request, std::string_view name, nlohmann::js
   }
   if (!view.contains("q")) view["q"] = request.Query("q");
   view["path"] = request.path;
+  view["path_encoded"] = PercentEncode(request.path);
+  AddViewer(request, view);
   // The catalogue ("t") comes from the globals, converted once per language.
   Result<std::string> html = engine_.RenderPage(name, view, globals_.at(lang).get());
   if (!html.ok()) {
@@ -134,6 +123,18 @@ Response Views::Page(const Request& request, std::string_view name, nlohmann::js
                                   "lang=" + lang + "; Path=/; Max-Age=31536000; SameSite=Lax");
   }
   return response;
+}
+
+void Views::AddViewer(const Request& request, nlohmann::json& view) {
+  const Viewer& viewer = request.viewer;
+  // Every state-changing form carries the session's token: <input name="csrf" value="{{csrf}}">.
+  view["csrf"] = viewer.csrf_token;
+  if (!viewer.signed_in()) return;
+  view["viewer"] = {
+      {"name", viewer.name},
+      {"display_name", viewer.display_name.empty() ? viewer.name : viewer.display_name},
+      {"can_edit", viewer.Can(Role::kEditor)},
+      {"is_admin", viewer.Can(Role::kAdmin)}};
 }
 
 Result<std::string> Views::Fragment(const Request& request, std::string_view name,

@@ -48,6 +48,9 @@ class Views {
   std::string ReadableTime(const Request& request, const std::string& iso_utc) const;
 
  private:
+  // Adds who is signed in ("viewer": name, display_name, can_edit, is_admin; absent for
+  // anonymous readers) and the CSRF token ("csrf") to `view`.
+  static void AddViewer(const Request& request, nlohmann::json& view);
   // Adds lang and t (the messages) to `view`; answers the language.
   std::string AddLanguage(const Request& request, nlohmann::json& view) const;
 

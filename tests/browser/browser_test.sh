@@ -19,6 +19,13 @@ trap cleanup EXIT
 browser=$(command -v chromium || command -v chromium-browser || true)
 [[ -n $browser ]] || { echo "FAIL: chromium is not installed (scripts/deps test)"; exit 1; }
 
+# An administrator with an API token for the writes below (the UI's forms need a session).
+"$kring" user add tester --role admin --generate-password --data "$work/data" >/dev/null ||
+  { echo "FAIL: kring user add"; exit 1; }
+token=$("$kring" user token tester --label browser-test --data "$work/data")
+[[ -n $token ]] || { echo "FAIL: kring user token printed nothing"; exit 1; }
+auth="Authorization: Bearer $token"
+
 "$kring" serve --data "$work/data" --port 0 >"$work/server.log" 2>&1 &
 server_pid=$!
 port=""
@@ -64,7 +71,7 @@ check "no Content-Security-Policy refusal on search" \
   bash -c "! grep -qi 'Content Security Policy' '$work/search.err'"
 
 # An uploaded deck: its file page shows the text of each page once extraction has run.
-curl -s -F "file=@$corpus/docs/community/bestanden/opsplitsen-rgbz.pdf" \
+curl -s -H "$auth" -F "file=@$corpus/docs/community/bestanden/opsplitsen-rgbz.pdf" \
   "$base/api/v1/pages/kennisbeheer/files" >"$work/upload.json"
 check "the upload was stored" grep -q '"id":1' "$work/upload.json"
 for _ in $(seq 1 300); do
@@ -90,7 +97,7 @@ check "search by organisation shows the organisation facet" \
 
 # History and diff: a page saved twice shows the word diff of its two revisions.
 put_page() {  # put_page SLUG JSON
-  curl -s -o /dev/null -w '%{http_code}' -X PUT -H 'Content-Type: application/json' \
+  curl -s -o /dev/null -w '%{http_code}' -X PUT -H 'Content-Type: application/json' -H "$auth" \
     --data-binary "$2" "$base/api/v1/pages/$1"
 }
 check "a page to compare was created" test "$(put_page vergadering-izegem \
@@ -131,16 +138,26 @@ check "the head advertises the Atom feed" \
 check "no Content-Security-Policy refusal on recent changes" \
   bash -c "! grep -qi 'Content Security Policy' '$work/recent.err'"
 
+# Accounts: the login form links the registration; pages that need a role lead to it.
+chrome --dump-dom "$base/login" >"$work/login.html" 2>"$work/login.err"
+check "the login form posts to /login with a CSRF token" \
+  grep -q '<input type="hidden" name="csrf" value="[A-Za-z0-9_-]\{43\}">' "$work/login.html"
+check "the login page offers registration" grep -q 'href="/register"' "$work/login.html"
+check "no Content-Security-Policy refusal on the login page" \
+  bash -c "! grep -qi 'Content Security Policy' '$work/login.err'"
+chrome --dump-dom "$base/p/intranet/edit" >"$work/edit-anon.html" 2>/dev/null
+check "editing without login leads to the login form" grep -q 'name="password"' "$work/edit-anon.html"
+
 # Screenshots at desktop and phone widths.
 for spec in "home:/:1280,900" "page:/p/kennisbeheer:1280,1000" "search:/search?q=reservatie:1280,900" \
-  "phone:/p/kennisbeheer:360,800" "edit:/p/kennisbeheer/edit:1280,1000" "file:/f/1:1280,1000" \
+  "phone:/p/kennisbeheer:360,800" "file:/f/1:1280,1000" \
   "filesearch:/search?q=sprintreview:1280,900" "orgsearch:/search?q=kringbijeenkomst:1280,1000" \
   "history:/p/vergadering-izegem/history:1280,800" "diff:/p/vergadering-izegem/diff:1280,1000" \
   "phonediff:/p/vergadering-izegem/diff:360,900" \
   "meetings:/meetings:1280,900" "meetings-phone:/meetings:360,800" \
   "presentation:/p/klantgericht-werken-met-crm-in-roeselare:1280,1000" "wanted:/wanted:1280,700" \
   "recent:/recent:1280,1000" "recent-phone:/recent?kind=minutes:360,800" \
-  "rename:/p/intranet/rename:1280,900" "delete:/p/intranet/delete:1280,700"; do
+  "login:/login:1280,800" "register:/register:1280,1000" "register-phone:/register:360,900"; do
   IFS=: read -r name path size <<<"$spec"
   chrome --screenshot="$out/$name.png" --window-size="$size" --hide-scrollbars "$base$path" \
     >/dev/null 2>&1

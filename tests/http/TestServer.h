@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "TempDir.h"
+#include "accounts/AccountService.h"
 #include "app/Application.h"
 
 namespace kring::testing {
@@ -41,6 +42,56 @@ inline std::string FormEncode(const std::map<std::string, std::string>& fields) 
   return httplib::detail::params_to_query_str(httplib::Params(fields.begin(), fields.end()));
 }
 
+// The password of every account the tests make.
+inline constexpr const char* kTestPassword = "correct horse battery";
+
+// The value of `name="csrf" value="..."` in a page: the CSRF token a signed-in page carries.
+inline std::string CsrfTokenIn(const std::string& html) {
+  const std::string marker = "name=\"csrf\" value=\"";
+  const size_t at = html.find(marker);
+  if (at == std::string::npos) return "";
+  const size_t start = at + marker.size();
+  return html.substr(start, html.find('"', start) - start);
+}
+
+// The value a response sets for a cookie; "" when it sets none.
+inline std::string SetCookieValue(const httplib::Result& res, const std::string& name) {
+  for (const auto& [key, value] : res->headers) {
+    if (key == "Set-Cookie" && value.rfind(name + "=", 0) == 0) {
+      return value.substr(name.size() + 1, value.find(';') - name.size() - 1);
+    }
+  }
+  return "";
+}
+
+// A browser session: the cookies of one signed-in member and the CSRF token their pages carry.
+// Get and PostForm send the cookies; PostForm adds the token unless told otherwise.
+class Browser {
+ public:
+  Browser(uint16_t port, std::string cookie, std::string csrf)
+      : port_(port), cookie_(std::move(cookie)), csrf_(std::move(csrf)) {}
+
+  std::unique_ptr<httplib::Client> Client() const {
+    auto client = std::make_unique<httplib::Client>("127.0.0.1", port_);
+    client->set_read_timeout(10, 0);
+    client->set_default_headers({{"Cookie", cookie_}});
+    return client;
+  }
+  httplib::Result Get(const std::string& path) const { return Client()->Get(path); }
+  httplib::Result PostForm(const std::string& path, std::map<std::string, std::string> fields,
+                           bool with_csrf = true) const {
+    if (with_csrf) fields.emplace("csrf", csrf_);
+    return Client()->Post(path, FormEncode(fields), "application/x-www-form-urlencoded");
+  }
+  const std::string& csrf() const { return csrf_; }
+  const std::string& cookie() const { return cookie_; }
+
+ private:
+  uint16_t port_;
+  std::string cookie_;
+  std::string csrf_;
+};
+
 class TestServer {
  public:
   // `configure` may change the options before the server starts (limits, for example).
@@ -51,10 +102,13 @@ class TestServer {
     options.port = 0;
     options.seed_demo = seed_demo;
     options.extractor_command = {KRING_BINARY, "extract-file"};
+    options.fast_password_hashing = true;
     if (configure) configure(options);
     auto app = Application::Open(options);
     if (!app.ok()) throw std::runtime_error(app.error().message);
     app_ = std::move(app.value());
+    // Client() acts as this administrator through an API token, as scripts do.
+    token_ = TokenFor(AddUser("tester", Role::kAdmin, "Tess Tester"));
     auto port = app_->Serve();
     if (!port.ok()) throw std::runtime_error(port.error().message);
     port_ = port.value();
@@ -64,12 +118,56 @@ class TestServer {
   uint16_t port() const { return port_; }
   Application& app() { return *app_; }
 
-  // A fresh client; keep-alive like a browser.
+  // A fresh client that sends the administrator's API token; keep-alive like a browser.
   std::unique_ptr<httplib::Client> Client() const {
+    auto client = Anonymous();
+    client->set_default_headers({{"Authorization", "Bearer " + token_}});
+    return client;
+  }
+  // A fresh client that sends no credentials: a reader who has not logged in.
+  std::unique_ptr<httplib::Client> Anonymous() const {
     auto client = std::make_unique<httplib::Client>("127.0.0.1", port_);
     client->set_keep_alive(true);
     client->set_read_timeout(10, 0);
     return client;
+  }
+
+  // An active account with kTestPassword; answers its id.
+  int64_t AddUser(const std::string& name, Role role, const std::string& display_name = "") {
+    accounts::Registration registration{name, display_name, name + "@example.be",
+                                        "Gemeente Testdorp", kTestPassword};
+    auto user = app_->accounts().AddUser(registration, role, "test");
+    if (!user.ok()) throw std::runtime_error(user.error().message);
+    return user->id;
+  }
+  // A new API token of a user.
+  std::string TokenFor(int64_t user_id) {
+    auto token = app_->accounts().CreateApiToken(user_id, "tests", "test");
+    if (!token.ok()) throw std::runtime_error(token.error().message);
+    return token.value();
+  }
+  const std::string& admin_token() const { return token_; }
+
+  // Logs in through the login form as a browser does and answers the session; throws when the
+  // login fails.
+  Browser SignIn(const std::string& name, const std::string& password = kTestPassword) const {
+    auto form = Anonymous()->Get("/login");
+    if (!form || form->status != 200) throw std::runtime_error("GET /login failed");
+    const std::string pre = SetCookieValue(form, "kring_csrf");
+    auto client = Anonymous();
+    client->set_default_headers({{"Cookie", "kring_csrf=" + pre}});
+    auto res = client->Post(
+        "/login", FormEncode({{"name", name}, {"password", password}, {"csrf", pre}}),
+        "application/x-www-form-urlencoded");
+    if (!res || res->status != 303) {
+      throw std::runtime_error("login as " + name + " failed: " +
+                               (res ? std::to_string(res->status) + " " + res->body : "no answer"));
+    }
+    const std::string cookie = "kring_session=" + SetCookieValue(res, "kring_session");
+    Browser signed_in(port_, cookie, "");
+    auto page = signed_in.Get("/account");
+    if (!page || page->status != 200) throw std::runtime_error("GET /account failed");
+    return Browser(port_, cookie, CsrfTokenIn(page->body));
   }
 
   httplib::Result Get(const std::string& path, const httplib::Headers& headers = {}) const {
@@ -113,6 +211,7 @@ class TestServer {
   TempDir dir_;
   std::unique_ptr<Application> app_;
   uint16_t port_ = 0;
+  std::string token_;
 };
 
 // The body of a GET that must answer 200.

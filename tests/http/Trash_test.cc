@@ -80,7 +80,7 @@ TEST_CASE("delete moves a page to the trash; restore brings it back with its his
   REQUIRE(listed.size() == 1);
   CHECK(listed[0]["slug"] == "recreatex");
   CHECK(listed[0]["revision"] == 2);
-  CHECK(listed[0]["deleted_by"] == "anonymous");
+  CHECK(listed[0]["deleted_by"] == "Tess Tester");
 
   auto restored = server.Client()->Post("/admin/trash/recreatex/restore", "",
                                         "application/x-www-form-urlencoded");
@@ -108,7 +108,7 @@ TEST_CASE("DELETE /api/v1/pages/{slug}, and what the trash refuses") {
   const json out = json::parse(deleted->body);
   CHECK(out["slug"] == "recreatex");
   CHECK(out["title"] == "Zaalreservatie met Recreatex");
-  CHECK(out["deleted_by"] == "api");
+  CHECK(out["deleted_by"] == "Tess Tester");
   CHECK(Contains(Body(server, "/p/overzicht"), kRedLink));
 
   struct Refusal {
