@@ -9,6 +9,7 @@
 #pragma once
 
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <mutex>
 #include <optional>
@@ -26,10 +27,15 @@ struct AccountOptions {
   std::chrono::hours session_lifetime{24 * 14};
   int max_concurrent_hashes = 2;
   // libsodium limits; tests lower them (crypto_pwhash_OPSLIMIT_MIN, MEMLIMIT_MIN) for speed.
-  unsigned long long hash_ops_limit = 2;           // crypto_pwhash_OPSLIMIT_INTERACTIVE
-  size_t hash_mem_limit = 64ull * 1024 * 1024;     // crypto_pwhash_MEMLIMIT_INTERACTIVE
-  LoginThrottle::Limits throttle;                  // failures per account and per address
+  unsigned long long hash_ops_limit = 2;        // crypto_pwhash_OPSLIMIT_INTERACTIVE
+  size_t hash_mem_limit = 64ull * 1024 * 1024;  // crypto_pwhash_MEMLIMIT_INTERACTIVE
+  LoginThrottle::Limits throttle;               // failures per account and per address
   size_t min_password_length = 10;
+
+  // The lowest limits libsodium accepts (crypto_pwhash_OPSLIMIT_MIN, MEMLIMIT_MIN; checked in
+  // AccountService.cc): for tests and AppOptions::fast_password_hashing only.
+  static constexpr unsigned long long kMinHashOpsLimit = 1;
+  static constexpr size_t kMinHashMemLimit = 8192;
 };
 
 struct Registration {
@@ -61,7 +67,8 @@ class AccountService {
   Result<User> Register(const Registration& registration, std::string_view address);
 
   // An account made by an administrator or the command line: active at once. Errors as
-  // Register. Audited ("user_add") with `actor`.
+  // Register, except that the e-mail address may be left empty; kInvalidInput for the role
+  // kAnonymous. Audited ("user_add") with `actor`.
   Result<User> AddUser(const Registration& registration, Role role, std::string_view actor);
 
   // Checks name and password and opens a session. Errors: kInvalidInput "wrong name or
@@ -84,10 +91,13 @@ class AccountService {
   // Ends every session of a user (logout everywhere, also after a password change).
   Status LogoutEverywhere(int64_t user_id, std::string_view actor, std::string_view address);
 
-  // Checks the current password, stores the new one, ends the user's other sessions.
-  // Errors: kInvalidInput (wrong current password, new one too short).
+  // Checks the current password, stores the new one, ends the user's other sessions: every
+  // session but `keep_session_hash` (the viewer's Viewer::session_hash; empty: all of them).
+  // Errors: kInvalidInput (wrong current password, new one too short); kUnavailable "too many
+  // attempts" after too many wrong current passwords (the login throttle of the account).
+  // Audited ("password").
   Status ChangePassword(int64_t user_id, std::string_view current, std::string_view next,
-                        std::string_view address);
+                        std::string_view address, std::string_view keep_session_hash = {});
 
   // Administration; `actor` is the admin's login name, for the audit log. kNotFound for an
   // unknown user. Disabling ends the user's sessions; a role change is audited "old -> new".
@@ -115,13 +125,43 @@ class AccountService {
   static bool SameToken(std::string_view a, std::string_view b);
 
  private:
-  std::string HashPassword(std::string_view password);  // waits for a hashing slot
+  // Holds one of the max_concurrent_hashes hashing slots while it lives.
+  class HashSlot {
+   public:
+    explicit HashSlot(AccountService& service);
+    ~HashSlot();
+    HashSlot(const HashSlot&) = delete;
+    HashSlot& operator=(const HashSlot&) = delete;
+
+   private:
+    AccountService& service_;
+  };
+
+  // The argon2id hash string of `password`; waits for a hashing slot. kInternal when
+  // libsodium fails (out of memory).
+  Result<std::string> HashPassword(std::string_view password);
+  // Waits for a hashing slot. False for a wrong password or a malformed hash.
   bool VerifyPassword(const std::string& hash, std::string_view password);
+  // Costs what checking a real password costs, for names that do not exist.
+  void VerifyAgainstDummy(std::string_view password);
+  // The hash stored for a token (hex BLAKE2b).
+  static std::string TokenHash(std::string_view token);
+  // The viewer of an active user; nullopt for an unknown or inactive one.
+  std::optional<Viewer> ActiveViewer(int64_t user_id);
+  Result<User> AddAccount(const Registration& registration, Role role, AccountStatus status);
+  // Sets a user's status, audited as `action`.
+  Status ChangeStatus(int64_t user_id, AccountStatus status, std::string_view action,
+                      std::string_view actor, std::string_view address);
 
   AccountStore& store_;
-  AccountOptions options_;
+  const AccountOptions options_;
   LoginThrottle throttle_;
-  // ... a counting semaphore (mutex + condition variable) for hashing slots
+
+  std::mutex hash_mutex_;
+  std::condition_variable hash_slot_free_;
+  int hashes_running_ = 0;  // GUARDED_BY(hash_mutex_)
+  std::once_flag dummy_once_;
+  std::string dummy_hash_;  // set once, under dummy_once_
 };
 
 }  // namespace kring::accounts

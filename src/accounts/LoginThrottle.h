@@ -3,8 +3,11 @@
 #pragma once
 
 #include <chrono>
+#include <deque>
+#include <mutex>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 namespace kring::accounts {
 
@@ -17,7 +20,8 @@ class LoginThrottle {
   };
   using Clock = std::chrono::steady_clock;
 
-  LoginThrottle() : LoginThrottle(Limits{}) {}
+  // (Two constructors: a default argument cannot name Limits{} inside the class.)
+  LoginThrottle();
   explicit LoginThrottle(Limits limits);
 
   // Whether a login for `account` (lowercased by the caller) from `address` may be tried now.
@@ -25,7 +29,23 @@ class LoginThrottle {
   void RecordFailure(std::string_view account, std::string_view address, Clock::time_point now);
   // A successful login clears the account's failures (not the address's).
   void RecordSuccess(std::string_view account);
-  // ... (private: maps of deques of failure times, pruned on use; bounded in size)
+
+  // Keys (accounts or addresses) kept per map at most. Past it, keys whose failures have all
+  // left the window are forgotten first, then any: a flood of names or addresses costs
+  // memory up to this bound and no more.
+  static constexpr size_t kMaxKeys = 100000;
+
+ private:
+  using Failures = std::unordered_map<std::string, std::deque<Clock::time_point>>;
+
+  // The failures of `key` within the window before `now` (older ones are dropped).
+  int Recent(Failures& failures, std::string_view key, Clock::time_point now);
+  void Record(Failures& failures, std::string_view key, Clock::time_point now);
+
+  const Limits limits_;
+  std::mutex mutex_;
+  Failures by_account_;  // GUARDED_BY(mutex_)
+  Failures by_address_;  // GUARDED_BY(mutex_)
 };
 
 }  // namespace kring::accounts

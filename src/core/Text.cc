@@ -211,8 +211,10 @@ bool IsIsoDate(std::string_view s) {
   return day <= kDays[month - 1] + (month == 2 && leap ? 1 : 0);
 }
 
-std::string NowUtc() {
-  std::time_t t = std::time(nullptr);
+std::string NowUtc() { return FormatUtc(std::chrono::system_clock::now()); }
+
+std::string FormatUtc(std::chrono::system_clock::time_point time) {
+  const std::time_t t = std::chrono::system_clock::to_time_t(time);
   std::tm tm{};
   gmtime_r(&t, &tm);
   char buf[32];

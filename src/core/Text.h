@@ -1,6 +1,7 @@
 // Text helpers shared by every layer: UTF-8 validation, slugs, trimming, dates.
 #pragma once
 
+#include <chrono>
 #include <string>
 #include <string_view>
 
@@ -37,5 +38,7 @@ bool IsIsoDate(std::string_view s);
 
 // The current UTC time as "YYYY-MM-DDTHH:MM:SSZ".
 std::string NowUtc();
+// A point in time as UTC "YYYY-MM-DDTHH:MM:SSZ" (seconds truncated), as NowUtc writes it.
+std::string FormatUtc(std::chrono::system_clock::time_point time);
 
 }  // namespace kring

@@ -165,12 +165,67 @@ CREATE INDEX redirects_by_title ON redirects (old_title_lower);
 CREATE INDEX redirects_by_page ON redirects (page_id);
 )sql";
 
+// Accounts: members with their role and state, their sessions and API tokens (only the tokens'
+// hashes are stored), and the audit log. Names and e-mail addresses are unique regardless of
+// ASCII case; an account made on the command line may have no e-mail address (''), so the
+// e-mail index leaves those out. Roles and states are stored by name (kring::RoleName,
+// StatusName).
+constexpr std::string_view kAccounts = R"sql(
+CREATE TABLE users (
+  id            INTEGER PRIMARY KEY,
+  name          TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  email         TEXT NOT NULL DEFAULT '' COLLATE NOCASE,
+  display_name  TEXT NOT NULL DEFAULT '',
+  organisation  TEXT NOT NULL DEFAULT '',
+  role          TEXT NOT NULL CHECK (role IN ('member', 'editor', 'admin')),
+  status        TEXT NOT NULL CHECK (status IN ('pending', 'active', 'disabled')),
+  password_hash TEXT NOT NULL,  -- crypto_pwhash_str: "$argon2id$..."
+  created_at    TEXT NOT NULL,
+  last_login_at TEXT NOT NULL DEFAULT ''
+);
+CREATE UNIQUE INDEX users_by_email ON users (email) WHERE email <> '';
+
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,  -- hex BLAKE2b of the cookie's token
+  user_id    INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  csrf_token TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX sessions_by_user ON sessions (user_id);
+CREATE INDEX sessions_by_expiry ON sessions (expires_at);
+
+CREATE TABLE api_tokens (
+  id           INTEGER PRIMARY KEY,
+  user_id      INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  label        TEXT NOT NULL DEFAULT '',
+  token_hash   TEXT NOT NULL UNIQUE,  -- hex BLAKE2b of the token
+  created_at   TEXT NOT NULL,
+  last_used_at TEXT NOT NULL DEFAULT '',
+  revoked_at   TEXT NOT NULL DEFAULT ''  -- '' while the token is valid
+);
+CREATE INDEX api_tokens_by_user ON api_tokens (user_id);
+
+CREATE TABLE audit_log (
+  id      INTEGER PRIMARY KEY,
+  at      TEXT NOT NULL,
+  actor   TEXT NOT NULL,  -- login name; '' for anonymous or the system
+  action  TEXT NOT NULL,
+  target  TEXT NOT NULL,
+  detail  TEXT NOT NULL,
+  address TEXT NOT NULL
+);
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& Migrations() {
-  static const std::vector<std::string_view> migrations = {kPagesRevisionsTopicsLinksOutbox, kFiles,
-                                                           kOrganisation, kPlaceAndMeetings,
-                                                           kTrashAndRedirects};
+  static const std::vector<std::string_view> migrations = {kPagesRevisionsTopicsLinksOutbox,
+                                                           kFiles,
+                                                           kOrganisation,
+                                                           kPlaceAndMeetings,
+                                                           kTrashAndRedirects,
+                                                           kAccounts};
   return migrations;
 }
 

@@ -5,7 +5,6 @@
 
 #include <filesystem>
 #include <iostream>
-#include <mutex>
 #include <utility>
 
 #include "core/Text.h"
@@ -139,32 +138,19 @@ Result<std::unique_ptr<SqlitePageStore>> SqlitePageStore::Open(const std::string
   auto store = std::make_unique<SqlitePageStore>(
       Key{}, path, on_error ? std::move(on_error) : ErrorSink(WriteToStderr));
   // The opening thread keeps the connection that migrated.
-  store->connections_.emplace(std::this_thread::get_id(), std::move(db).value());
+  store->connections_.Adopt(std::move(db).value());
   return store;
 }
 
 SqlitePageStore::SqlitePageStore(Key, std::string path, ErrorSink on_error)
     : path_(std::move(path)),
       blobs_(std::filesystem::path(path_).parent_path() / "files"),
-      on_error_(std::move(on_error)) {}
+      on_error_(std::move(on_error)),
+      connections_(path_) {}
 
 SqlitePageStore::~SqlitePageStore() = default;
 
-Result<Database*> SqlitePageStore::Connection() {
-  const std::thread::id thread = std::this_thread::get_id();
-  {
-    std::shared_lock lock(mutex_);
-    if (auto it = connections_.find(thread); it != connections_.end()) return it->second.get();
-  }
-  // Opened outside the lock: opening touches the file and may wait for the busy timeout, and
-  // no other thread inserts under this thread's id.
-  Result<std::unique_ptr<Database>> opened = Database::Open(path_);
-  if (!opened.ok()) return opened.error();
-  std::unique_lock lock(mutex_);
-  std::unique_ptr<Database>& slot = connections_[thread];
-  slot = std::move(opened).value();
-  return slot.get();
-}
+Result<Database*> SqlitePageStore::Connection() { return connections_.ForThisThread(); }
 
 // ---- PageStore -------------------------------------------------------------------------------
 

@@ -15,12 +15,9 @@
 #include <functional>
 #include <memory>
 #include <optional>
-#include <shared_mutex>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <type_traits>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -31,6 +28,7 @@
 #include "core/RecentChanges.h"
 #include "core/Result.h"
 #include "storage/Blobs.h"
+#include "storage/ThreadConnections.h"
 
 namespace kring {
 
@@ -152,9 +150,7 @@ class SqlitePageStore : public PageStore,
   const std::string path_;
   const storage::BlobFolder blobs_;  // files/ beside the database file
   const ErrorSink on_error_;
-  std::shared_mutex mutex_;
-  std::unordered_map<std::thread::id, std::unique_ptr<sqlite::Database>>
-      connections_;  // GUARDED_BY(mutex_); each Database is used only by its thread
+  sqlite::ThreadConnections connections_;
 };
 
 // ---- Template members (here because SqlitePageStore.cc and SqliteFileStore.cc both use them)
