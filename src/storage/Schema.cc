@@ -165,12 +165,39 @@ CREATE INDEX redirects_by_title ON redirects (old_title_lower);
 CREATE INDEX redirects_by_page ON redirects (page_id);
 )sql";
 
+// The synonym table as admins edit it: every saved table is a version, the newest is in use
+// (none: the table embedded in the binary). Versions are never changed or deleted, so a change
+// can be seen and undone by saving an older version again.
+constexpr std::string_view kSynonyms = R"sql(
+CREATE TABLE synonym_versions (
+  id         INTEGER PRIMARY KEY,
+  text       TEXT NOT NULL,  -- the format of index/synonyms.txt, "\n" line ends
+  author     TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+)sql";
+
+// Searches that found nothing, counted per normalised query (http/ZeroResultLog.h), kept to the
+// most frequent few hundred.
+constexpr std::string_view kZeroResults = R"sql(
+CREATE TABLE zero_result_queries (
+  query   TEXT PRIMARY KEY,
+  count   INTEGER NOT NULL,
+  last_at TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX zero_result_queries_by_count ON zero_result_queries (count DESC, last_at DESC);
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& Migrations() {
-  static const std::vector<std::string_view> migrations = {kPagesRevisionsTopicsLinksOutbox, kFiles,
-                                                           kOrganisation, kPlaceAndMeetings,
-                                                           kTrashAndRedirects};
+  static const std::vector<std::string_view> migrations = {kPagesRevisionsTopicsLinksOutbox,
+                                                           kFiles,
+                                                           kOrganisation,
+                                                           kPlaceAndMeetings,
+                                                           kTrashAndRedirects,
+                                                           kSynonyms,
+                                                           kZeroResults};
   return migrations;
 }
 
