@@ -4,6 +4,7 @@ namespace kring::http {
 
 Site::Site(Services& services, const Views& views)
     : views_(views),
+      zero_results_(services.zero_result_counts),
       pages_(services, views),
       history_(services, views),
       browse_(services, views),
@@ -16,6 +17,7 @@ Site::Site(Services& services, const Views& views)
       recent_(services, views),
       trash_(services, views),
       rename_(services, views),
+      synonyms_(services.synonyms, views),
       router_(
           [this](const Request& r) {
             return views_.ErrorPage(r, 404, views_.Message(r, "error_404_detail"));
@@ -67,9 +69,15 @@ Site::Site(Services& services, const Views& views)
   router_.Add("GET", "/api/v1/files/{id}", bind(&files_, &FileHandler::ApiGet));
   router_.Add("GET", "/api/v1/search", bind(&search_, &SearchHandler::Api));
   router_.Add("GET", "/api/v1/suggest", bind(&search_, &SearchHandler::Suggest));
-  // Administration: must become admin-only with accounts and roles (a later issue).
-  router_.Add("GET", "/admin/zero-results", bind(&admin_, &AdminHandler::ZeroResults));
-  router_.Add("GET", "/api/v1/admin/zero-results", bind(&admin_, &AdminHandler::ApiZeroResults));
+  // Administration: searches that found nothing, synonyms.
+  const RouteOptions admin{.access = Role::kAdmin};
+  router_.Add("GET", "/admin/zero-results", bind(&admin_, &AdminHandler::ZeroResults), admin);
+  router_.Add("GET", "/api/v1/admin/zero-results", bind(&admin_, &AdminHandler::ApiZeroResults),
+              admin);
+  router_.Add("GET", "/admin/synonyms", bind(&synonyms_, &SynonymsHandler::Form), admin);
+  router_.Add("POST", "/admin/synonyms", bind(&synonyms_, &SynonymsHandler::Save), admin);
+  router_.Add("GET", "/api/v1/admin/synonyms", bind(&synonyms_, &SynonymsHandler::ApiGet), admin);
+  router_.Add("PUT", "/api/v1/admin/synonyms", bind(&synonyms_, &SynonymsHandler::ApiPut), admin);
   // TODO(accounts and roles issue): the trash and restoring are for admins only.
   router_.Add("GET", "/admin/trash", bind(&trash_, &TrashHandler::List));
   router_.Add("POST", "/admin/trash/{slug}/restore", bind(&trash_, &TrashHandler::Restore));

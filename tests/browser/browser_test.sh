@@ -131,6 +131,12 @@ check "the head advertises the Atom feed" \
 check "no Content-Security-Policy refusal on recent changes" \
   bash -c "! grep -qi 'Content Security Policy' '$work/recent.err'"
 
+chrome --dump-dom "$base/admin/synonyms" >"$work/synonyms.html" 2>"$work/synonyms.err"
+check "the synonym table is editable in a form" \
+  grep -q '<textarea id="synonyms-text" name="synonyms"' "$work/synonyms.html"
+check "no Content-Security-Policy refusal on synonyms" \
+  bash -c "! grep -qi 'Content Security Policy' '$work/synonyms.err'"
+
 # Screenshots at desktop and phone widths.
 for spec in "home:/:1280,900" "page:/p/kennisbeheer:1280,1000" "search:/search?q=reservatie:1280,900" \
   "phone:/p/kennisbeheer:360,800" "edit:/p/kennisbeheer/edit:1280,1000" "file:/f/1:1280,1000" \
@@ -140,7 +146,8 @@ for spec in "home:/:1280,900" "page:/p/kennisbeheer:1280,1000" "search:/search?q
   "meetings:/meetings:1280,900" "meetings-phone:/meetings:360,800" \
   "presentation:/p/klantgericht-werken-met-crm-in-roeselare:1280,1000" "wanted:/wanted:1280,700" \
   "recent:/recent:1280,1000" "recent-phone:/recent?kind=minutes:360,800" \
-  "rename:/p/intranet/rename:1280,900" "delete:/p/intranet/delete:1280,700"; do
+  "rename:/p/intranet/rename:1280,900" "delete:/p/intranet/delete:1280,700" \
+  "synonyms:/admin/synonyms:1280,1100"; do
   IFS=: read -r name path size <<<"$spec"
   chrome --screenshot="$out/$name.png" --window-size="$size" --hide-scrollbars "$base$path" \
     >/dev/null 2>&1
