@@ -8,6 +8,7 @@
 #include "app/DemoContent.h"
 #include "core/ExtractionWorker.h"
 #include "core/PageLifecycle.h"
+#include "core/SynonymService.h"
 #include "extract/SandboxedAnalyzer.h"
 #include "http/Server.h"
 #include "http/Services.h"
@@ -16,6 +17,7 @@
 #include "render/CmarkRenderer.h"
 #include "render/TemplateEngine.h"
 #include "search/Indexer.h"
+#include "search/Synonyms.h"
 #include "search/XapianSearchIndex.h"
 #include "storage/SqlitePageStore.h"
 
@@ -89,6 +91,12 @@ Result<std::unique_ptr<Application>> Application::Open(const AppOptions& options
       std::make_unique<FileService>(*app->store_, *app->store_, *app->pages_, *app->analyzer_,
                                     options.file_limits, [extractor] { extractor->Wake(); });
   app->search_ = std::make_unique<XapianSearchIndex>(index_dir, options.cached_searches);
+  app->synonym_tables_ = std::make_unique<search::SynonymTables>();
+  app->synonyms_ = std::make_unique<SynonymService>(*app->store_, *app->synonym_tables_);
+  // An edited synonym table replaces the embedded one (which a failure leaves in use).
+  if (Status used = app->synonyms_->UseStoredTable(); !used.ok()) {
+    spdlog::error("synonyms: {}", used.error().message);
+  }
   return app;
 }
 
@@ -114,9 +122,9 @@ Result<uint16_t> Application::Serve() {
   templates_ = std::make_unique<TemplateEngine>();
   views_ = std::make_unique<http::Views>(*templates_);
   SqlitePageStore* store = store_.get();
-  services_ = std::make_unique<http::Services>(
-      http::Services{*pages_, *store_, *store_, *search_, *files_, *store_,
-                     [store] { return store->Ping(); }, *lifecycle_, *store_, options_.public_url});
+  services_ = std::make_unique<http::Services>(http::Services{
+      *pages_, *store_, *store_, *search_, *files_, *store_, [store] { return store->Ping(); },
+      *lifecycle_, *store_, options_.public_url, *synonyms_, *store_});
   site_ = std::make_unique<http::Site>(*services_, *views_);
   http::ServerOptions server_options{options_.bind, options_.port, options_.threads,
                                      options_.max_request_bytes};

@@ -24,6 +24,10 @@ class Indexer;
 class PageLifecycle;
 class XapianSearchIndex;
 class TemplateEngine;
+class SynonymService;
+namespace search {
+class SynonymTables;
+}
 namespace http {
 class Views;
 class Site;
@@ -93,6 +97,8 @@ class Application {
   std::unique_ptr<ExtractionWorker> extractor_;
   std::unique_ptr<FileService> files_;
   std::unique_ptr<XapianSearchIndex> search_;
+  std::unique_ptr<search::SynonymTables> synonym_tables_;
+  std::unique_ptr<SynonymService> synonyms_;
   std::unique_ptr<TemplateEngine> templates_;
   std::unique_ptr<http::Views> views_;
   std::unique_ptr<http::Services> services_;

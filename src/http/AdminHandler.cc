@@ -1,6 +1,5 @@
 #include "http/AdminHandler.h"
 
-#include <ctime>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -10,21 +9,12 @@
 namespace kring::http {
 namespace {
 
-// "2026-11-29T10:00:00Z"
-std::string IsoUtc(ZeroResultLog::Clock::time_point when) {
-  const std::time_t seconds = ZeroResultLog::Clock::to_time_t(when);
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  char text[sizeof "2026-11-29T10:00:00Z"];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
-
-nlohmann::json EntriesView(const ZeroResultLog& log) {
+Result<nlohmann::json> EntriesView(const ZeroResultLog& log) {
+  Result<std::vector<ZeroResultLog::Entry>> stored = log.Entries();
+  if (!stored.ok()) return stored.error();
   nlohmann::json entries = nlohmann::json::array();
-  for (const ZeroResultLog::Entry& entry : log.Entries()) {
-    entries.push_back(
-        {{"query", entry.query}, {"count", entry.count}, {"last", IsoUtc(entry.last)}});
+  for (const ZeroResultLog::Entry& entry : stored.value()) {
+    entries.push_back({{"query", entry.query}, {"count", entry.count}, {"last", entry.last_at}});
   }
   return entries;
 }
@@ -32,7 +22,9 @@ nlohmann::json EntriesView(const ZeroResultLog& log) {
 }  // namespace
 
 Response AdminHandler::ZeroResults(const Request& request) {
-  nlohmann::json entries = EntriesView(zero_results_);
+  Result<nlohmann::json> stored = EntriesView(zero_results_);
+  if (!stored.ok()) return views_.FromError(request, stored.error());
+  nlohmann::json entries = std::move(stored.value());
   for (auto& entry : entries) {
     entry["last_shown"] = ShortTime(entry["last"].get<std::string>());
     entry["search_url"] = "/search?q=" + PercentEncode(entry["query"].get<std::string>());
@@ -43,8 +35,10 @@ Response AdminHandler::ZeroResults(const Request& request) {
   return views_.Page(request, "zero-results", std::move(view));
 }
 
-Response AdminHandler::ApiZeroResults(const Request& /*request*/) {
-  Response response = Response::Json(200, EntriesView(zero_results_).dump());
+Response AdminHandler::ApiZeroResults(const Request& request) {
+  Result<nlohmann::json> entries = EntriesView(zero_results_);
+  if (!entries.ok()) return views_.FromError(request, entries.error());
+  Response response = Response::Json(200, entries->dump());
   response.headers.emplace_back("Cache-Control", "no-store");
   return response;
 }

@@ -1,8 +1,7 @@
-// AdminHandler: pages for the editors who look after the knowledge base. For now the searches
-// that found nothing (ZeroResultLog).
+// AdminHandler: pages for the admins who look after the knowledge base. For now the searches
+// that found nothing (ZeroResultLog), kept across restarts.
 //
-// Access: these routes must become admin-only once accounts and roles exist (a later issue);
-// until then they are open like every other page of the intranet server.
+// Access: admins only (RouteOptions in Site.cc).
 #pragma once
 
 #include "http/Request.h"
@@ -17,7 +16,7 @@ class AdminHandler {
   AdminHandler(const Views& views, const ZeroResultLog& zero_results)
       : views_(views), zero_results_(zero_results) {}
 
-  // GET /admin/zero-results: a table of the queries, most frequent first.
+  // GET /admin/zero-results: a table of the queries, most frequent first. Errors: the store's.
   Response ZeroResults(const Request& request);
   // GET /api/v1/admin/zero-results: [{query, count, last}], most frequent first; `last` is UTC
   // ISO 8601 ("2026-11-29T10:00:00Z").

@@ -13,6 +13,8 @@
 #include "core/RecentChanges.h"
 #include "core/Result.h"
 #include "core/SearchIndex.h"
+#include "core/SynonymService.h"
+#include "core/ZeroResultStore.h"
 
 namespace kring::http {
 
@@ -30,6 +32,8 @@ struct Services {
   // The public base URL for absolute links (feeds), "https://kring.example.be"; empty: taken
   // from each request's Host header.
   std::string public_url;
+  SynonymService& synonyms;             // /admin/synonyms
+  ZeroResultStore& zero_result_counts;  // /admin/zero-results across restarts
 };
 
 }  // namespace kring::http

@@ -4,6 +4,7 @@ namespace kring::http {
 
 Site::Site(Services& services, const Views& views)
     : views_(views),
+      zero_results_(services.zero_result_counts),
       pages_(services, views),
       history_(services, views),
       browse_(services, views),
@@ -19,6 +20,7 @@ Site::Site(Services& services, const Views& views)
       gate_(services.accounts, views),
       account_(services.accounts, views),
       users_(services.accounts, views),
+      synonyms_(services.synonyms, views),
       router_(
           [this](const Request& r) {
             return views_.ErrorPage(r, 404, views_.Message(r, "error_404_detail"));
@@ -111,6 +113,10 @@ Site::Site(Services& services, const Views& views)
   router_.Add("GET", "/admin/trash", bind(&trash_, &TrashHandler::List), admin);
   router_.Add("POST", "/admin/trash/{slug}/restore", bind(&trash_, &TrashHandler::Restore), admin);
   router_.Add("GET", "/api/v1/admin/trash", bind(&trash_, &TrashHandler::ApiList), admin);
+  router_.Add("GET", "/admin/synonyms", bind(&synonyms_, &SynonymsHandler::Form), admin);
+  router_.Add("POST", "/admin/synonyms", bind(&synonyms_, &SynonymsHandler::Save), admin);
+  router_.Add("GET", "/api/v1/admin/synonyms", bind(&synonyms_, &SynonymsHandler::ApiGet), admin);
+  router_.Add("PUT", "/api/v1/admin/synonyms", bind(&synonyms_, &SynonymsHandler::ApiPut), admin);
   router_.Add("POST", "/api/v1/admin/trash/{slug}/restore",
               bind(&trash_, &TrashHandler::ApiRestore), admin);
   // Operations and assets

@@ -17,6 +17,7 @@
 #include "http/Router.h"
 #include "http/SearchHandler.h"
 #include "http/Services.h"
+#include "http/SynonymsHandler.h"
 #include "http/SystemHandler.h"
 #include "http/TrashHandler.h"
 #include "http/UsersHandler.h"
@@ -31,7 +32,7 @@ class Site {
   Site(Services& services, const Views& views);
 
   const Router& router() const { return router_; }
-  // The searches with words that found nothing, since the server started.
+  // The searches with words that found nothing.
   const ZeroResultLog& zero_results() const { return zero_results_; }
   // The error page of a status with its standard message (the server's 400 and 500).
   Response ErrorPage(const Request& request, int status) const;
@@ -54,6 +55,7 @@ class Site {
   AuthGate gate_;
   AccountHandler account_;
   UsersHandler users_;
+  SynonymsHandler synonyms_;
   Router router_;
 };
 

@@ -32,6 +32,19 @@ std::vector<std::string> MemberWords(std::string_view member) {
   return words;
 }
 
+// The words of each comma-separated member of a lowercased line (a member may have none).
+std::vector<std::vector<std::string>> MembersOf(std::string_view lower_line) {
+  std::vector<std::vector<std::string>> members;
+  size_t start = 0;
+  while (start <= lower_line.size()) {
+    size_t end = lower_line.find(',', start);
+    if (end == std::string_view::npos) end = lower_line.size();
+    members.push_back(MemberWords(lower_line.substr(start, end - start)));
+    start = end + 1;
+  }
+  return members;
+}
+
 std::string DefaultText() {
   std::optional<std::string> text = LoadResource(kSynonymsResource);
   if (!text) {
@@ -57,19 +70,13 @@ SynonymTable SynonymTable::Parse(std::string_view text) {
   Xapian::Stem stemmer = MakeDutchStemmer();
   for (const std::string& line : ParseStopwords(text)) {  // same line rules as stopwords
     std::vector<SynonymPhrase> group;
-    size_t start = 0;
-    const std::string lower = ToLower(line);
-    while (start <= lower.size()) {
-      size_t end = lower.find(',', start);
-      if (end == std::string::npos) end = lower.size();
+    for (std::vector<std::string>& words : MembersOf(ToLower(line))) {
+      if (words.empty()) continue;
       SynonymPhrase phrase;
-      phrase.words = MemberWords(std::string_view(lower).substr(start, end - start));
-      for (const std::string& word : phrase.words) phrase.stems.push_back(stemmer(word));
-      if (!phrase.words.empty()) {
-        table.max_words_ = std::max(table.max_words_, phrase.words.size());
-        group.push_back(std::move(phrase));
-      }
-      start = end + 1;
+      for (const std::string& word : words) phrase.stems.push_back(stemmer(word));
+      phrase.words = std::move(words);
+      table.max_words_ = std::max(table.max_words_, phrase.words.size());
+      group.push_back(std::move(phrase));
     }
     if (group.size() >= 2) table.groups_.push_back(std::move(group));
   }
@@ -108,5 +115,26 @@ uint64_t SynonymsGeneration() {
 }
 
 void ReloadSynonyms() { ReloadSynonyms(DefaultText()); }
+
+std::optional<SynonymsProblem> FindBadSynonymLine(std::string_view text) {
+  int number = 0;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    ++number;
+    const std::string line = Trim(text.substr(start, end - start));
+    start = end + 1;
+    if (line.empty() || line[0] == '#') continue;  // the line rules of ParseStopwords
+    const std::vector<std::vector<std::string>> members = MembersOf(ToLower(line));
+    for (const std::vector<std::string>& words : members) {
+      if (words.empty()) return SynonymsProblem{SynonymsProblem::Kind::kEmptyMember, number};
+    }
+    if (members.size() < 2) return SynonymsProblem{SynonymsProblem::Kind::kOneMember, number};
+  }
+  return std::nullopt;
+}
+
+std::string SynonymTables::EmbeddedText() const { return DefaultText(); }
 
 }  // namespace kring::search

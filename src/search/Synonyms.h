@@ -10,9 +10,12 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "core/SynonymService.h"
 
 namespace kring::search {
 
@@ -52,5 +55,19 @@ uint64_t SynonymsGeneration();
 void ReloadSynonyms(std::string_view text);
 // Replaces the table with the embedded index/synonyms.txt again.
 void ReloadSynonyms();
+
+// The first line of `text` ("\n" line ends) that is neither blank, a comment nor a group of two
+// or more members each with a word: kOneMember or kEmptyMember with its 1-based number.
+std::optional<SynonymsProblem> FindBadSynonymLine(std::string_view text);
+
+// The SynonymEngine of core/SynonymService.h: the functions above. Stateless.
+class SynonymTables : public SynonymEngine {
+ public:
+  std::string EmbeddedText() const override;
+  std::optional<SynonymsProblem> FindBadLine(std::string_view text) const override {
+    return FindBadSynonymLine(text);
+  }
+  void Use(std::string_view text) override { ReloadSynonyms(text); }
+};
 
 }  // namespace kring::search

@@ -217,6 +217,29 @@ CREATE TABLE audit_log (
 );
 )sql";
 
+// The synonym table as admins edit it: every saved table is a version, the newest is in use
+// (none: the table embedded in the binary). Versions are never changed or deleted, so a change
+// can be seen and undone by saving an older version again.
+constexpr std::string_view kSynonyms = R"sql(
+CREATE TABLE synonym_versions (
+  id         INTEGER PRIMARY KEY,
+  text       TEXT NOT NULL,  -- the format of index/synonyms.txt, "\n" line ends
+  author     TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+)sql";
+
+// Searches that found nothing, counted per normalised query (http/ZeroResultLog.h), kept to the
+// most frequent few hundred.
+constexpr std::string_view kZeroResults = R"sql(
+CREATE TABLE zero_result_queries (
+  query   TEXT PRIMARY KEY,
+  count   INTEGER NOT NULL,
+  last_at TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX zero_result_queries_by_count ON zero_result_queries (count DESC, last_at DESC);
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& Migrations() {
@@ -225,7 +248,9 @@ const std::vector<std::string_view>& Migrations() {
                                                            kOrganisation,
                                                            kPlaceAndMeetings,
                                                            kTrashAndRedirects,
-                                                           kAccounts};
+                                                           kAccounts,
+                                                           kSynonyms,
+                                                           kZeroResults};
   return migrations;
 }
 

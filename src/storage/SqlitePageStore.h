@@ -27,6 +27,8 @@
 #include "core/PageStore.h"
 #include "core/RecentChanges.h"
 #include "core/Result.h"
+#include "core/SynonymStore.h"
+#include "core/ZeroResultStore.h"
 #include "storage/Blobs.h"
 #include "storage/ThreadConnections.h"
 
@@ -40,7 +42,9 @@ class SqlitePageStore : public PageStore,
                         public IndexQueue,
                         public FileStore,
                         public PageLifecycleStore,
-                        public RecentChangesStore {
+                        public RecentChangesStore,
+                        public SynonymStore,
+                        public ZeroResultStore {
  public:
   // Receives the failures of methods whose contract has no error channel (the lists, counts
   // and ResolveTarget answer "empty" when the database fails). Called on the failing thread.
@@ -131,6 +135,15 @@ class SqlitePageStore : public PageStore,
   std::optional<std::string> RedirectTarget(std::string_view old_slug) override;
   std::vector<PageAlias> Aliases(std::string_view slug) override;
   Result<std::vector<RecentChange>> RecentRevisions(const RecentQuery& query) override;
+
+  // SynonymStore and ZeroResultStore (SqliteSearchTuning.cc); failures as documented there,
+  // plus kUnavailable when the database is busy or the disk fails, and kInternal otherwise.
+  Result<std::optional<SynonymsVersion>> CurrentSynonyms() override;
+  Result<SynonymsVersion> SaveSynonyms(const std::string& text, const std::string& author) override;
+  Result<SynonymsVersion> SynonymsVersionById(int64_t id) override;
+  Result<std::vector<SynonymsVersion>> SynonymsHistory(int limit) override;
+  Status AddZeroResults(const std::vector<ZeroResultCount>& counts, int64_t keep) override;
+  Result<std::vector<ZeroResultCount>> ZeroResults(int64_t limit) override;
 
   // Answers whether the calling thread's connection can run a query (for /healthz).
   Status Ping();
