@@ -4,6 +4,7 @@
 #include <functional>
 #include <string>
 
+#include "accounts/AccountService.h"
 #include "core/FileService.h"
 #include "core/FileStore.h"
 #include "core/PageLifecycle.h"
@@ -28,6 +29,7 @@ struct Services {
   // The public base URL for absolute links (feeds), "https://kring.example.be"; empty: taken
   // from each request's Host header.
   std::string public_url;
+  accounts::AccountService& accounts;  // sessions, API tokens, login, the audit log
 };
 
 }  // namespace kring::http

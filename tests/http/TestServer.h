@@ -51,6 +51,7 @@ class TestServer {
     options.port = 0;
     options.seed_demo = seed_demo;
     options.extractor_command = {KRING_BINARY, "extract-file"};
+    options.fast_password_hashing = true;
     if (configure) configure(options);
     auto app = Application::Open(options);
     if (!app.ok()) throw std::runtime_error(app.error().message);
