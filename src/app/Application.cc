@@ -1,10 +1,10 @@
 #include "app/Application.h"
 
 #include <spdlog/spdlog.h>
-#include <unistd.h>
 
 #include <algorithm>
 
+#include "app/DataFolder.h"
 #include "app/DemoContent.h"
 #include "core/ExtractionWorker.h"
 #include "core/PageLifecycle.h"
@@ -23,22 +23,6 @@
 
 namespace kring {
 namespace {
-
-Status PrepareDataDir(const std::filesystem::path& dir) {
-  std::error_code ec;
-  if (std::filesystem::exists(dir, ec) && !std::filesystem::is_directory(dir, ec)) {
-    return Error{ErrorCode::kUnavailable, "data folder " + dir.string() + " is not a folder"};
-  }
-  std::filesystem::create_directories(dir, ec);
-  if (ec) {
-    return Error{ErrorCode::kUnavailable,
-                 "cannot create data folder " + dir.string() + ": " + ec.message()};
-  }
-  if (::access(dir.c_str(), R_OK | W_OK | X_OK) != 0) {
-    return Error{ErrorCode::kUnavailable, "data folder " + dir.string() + " is not writable"};
-  }
-  return Ok();
-}
 
 // This executable's path, for the extraction child.
 std::string SelfExecutable() {
@@ -61,11 +45,14 @@ Result<std::unique_ptr<Application>> Application::Open(const AppOptions& options
   app->options_.max_request_bytes =
       std::max({options.max_request_bytes, options.limits.max_body_bytes * 3 + 64 * 1024,
                 options.file_limits.max_file_bytes + 1024 * 1024});
-  auto store = SqlitePageStore::Open((options.data_dir / "kring.db").string(), [](const Error& e) {
+  auto store = SqlitePageStore::Open(DatabasePath(options.data_dir), [](const Error& e) {
     spdlog::error("database: {}", e.message);
   });
   if (!store.ok()) return store.error();
   app->store_ = std::move(store.value());
+  auto accounts = AccountsDatabase::Open(options.data_dir, options.fast_password_hashing);
+  if (!accounts.ok()) return accounts.error();
+  app->accounts_ = std::move(accounts).value();
   app->renderer_ = std::make_unique<CmarkRenderer>();
   const std::string index_dir = (options.data_dir / "xapian").string();
   IndexerOptions indexer_options;
@@ -102,6 +89,8 @@ Result<std::unique_ptr<Application>> Application::Open(const AppOptions& options
 
 PageStore& Application::store() { return *store_; }
 
+accounts::AccountService& Application::accounts() { return accounts_->service(); }
+
 void Application::StartIndexer() { indexer_->Start(); }
 
 Status Application::IndexPending() {
@@ -124,7 +113,7 @@ Result<uint16_t> Application::Serve() {
   SqlitePageStore* store = store_.get();
   services_ = std::make_unique<http::Services>(http::Services{
       *pages_, *store_, *store_, *search_, *files_, *store_, [store] { return store->Ping(); },
-      *lifecycle_, *store_, options_.public_url, *synonyms_, *store_});
+      *lifecycle_, *store_, options_.public_url, *synonyms_, *store_, accounts()});
   site_ = std::make_unique<http::Site>(*services_, *views_);
   http::ServerOptions server_options{options_.bind, options_.port, options_.threads,
                                      options_.max_request_bytes};

@@ -17,6 +17,10 @@
 namespace kring {
 
 class SqlitePageStore;
+class AccountsDatabase;
+namespace accounts {
+class AccountService;
+}
 class CmarkRenderer;
 class ExtractionWorker;
 class SandboxedAnalyzer;
@@ -58,6 +62,9 @@ struct AppOptions {
   // How to start the text-extraction child: an executable and its arguments, to which
   // `--type MEDIA_TYPE PATH` is added. Empty: this executable's `extract-file` subcommand.
   std::vector<std::string> extractor_command;
+  // libsodium's lowest password-hashing limits instead of the interactive ones: for tests,
+  // which hash many passwords. Never in production.
+  bool fast_password_hashing = false;
 };
 
 class Application {
@@ -83,12 +90,15 @@ class Application {
   PageService& pages() { return *pages_; }
   FileService& files() { return *files_; }
   PageStore& store();
+  // Registration, login, sessions, API tokens and the audit log (also http::Services::accounts).
+  accounts::AccountService& accounts();
 
  private:
   explicit Application(const AppOptions& options);
 
   AppOptions options_;
   std::unique_ptr<SqlitePageStore> store_;
+  std::unique_ptr<AccountsDatabase> accounts_;
   std::unique_ptr<CmarkRenderer> renderer_;
   std::unique_ptr<Indexer> indexer_;
   std::unique_ptr<PageService> pages_;

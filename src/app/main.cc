@@ -1,4 +1,5 @@
-// kring: the command line. `kring serve`, `kring import DIR`, `--help`, `--version`.
+// kring: the command line. `kring serve`, `kring import DIR`, `kring user ...` (UserCommands.h),
+// `--help`, `--version`.
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -9,6 +10,7 @@
 
 #include "app/Application.h"
 #include "app/Importer.h"
+#include "app/UserCommands.h"
 #include "extract/ExtractCommand.h"
 
 #ifndef KRING_VERSION
@@ -155,6 +157,8 @@ int main(int argc, char** argv) {
   extract->add_option("--type", extract_type, "Media type")->required();
   extract->add_option("path", extract_path, "File")->required();
 
+  kring::UserCommands user(cli);
+
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -166,5 +170,6 @@ int main(int argc, char** argv) {
   if (*extract) return kring::RunExtractFile(extract_path, extract_type);
   if (*serve) return Serve(options);
   if (*import) return Import(options, import_dir);
+  if (user.chosen()) return user.Run();
   return 0;
 }

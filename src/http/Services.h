@@ -28,12 +28,12 @@ struct Services {
   std::function<Status()> ping_database;  // for /healthz
   PageLifecycle& lifecycle;               // trash and renames
   RecentChangesStore& recent;             // /recent and the feeds
-  accounts::AccountService& accounts;     // members, sessions, API tokens, the audit log
   // The public base URL for absolute links (feeds), "https://kring.example.be"; empty: taken
   // from each request's Host header.
   std::string public_url;
   SynonymService& synonyms;             // /admin/synonyms
   ZeroResultStore& zero_result_counts;  // /admin/zero-results across restarts
+  accounts::AccountService& accounts;   // sessions, API tokens, login, the audit log
 };
 
 }  // namespace kring::http

@@ -20,7 +20,7 @@ Site::Site(Services& services, const Views& views)
       gate_(services.accounts, views),
       account_(services.accounts, views),
       users_(services.accounts, views),
-      synonyms_(services.synonyms, views),
+      synonyms_(services.synonyms, services.accounts, views),
       router_(
           [this](const Request& r) {
             return views_.ErrorPage(r, 404, views_.Message(r, "error_404_detail"));

@@ -3,14 +3,12 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "http/AuthGate.h"
+
 namespace kring::http {
 namespace {
 
 constexpr std::string_view kBuiltin = "builtin";
-
-std::string AuthorOf(const Request& request) {
-  return request.viewer.name.empty() ? std::string("anonymous") : request.viewer.name;
-}
 
 nlohmann::json VersionJson(const SynonymsVersion& version) {
   return {{"id", version.id}, {"author", version.author}, {"created_at", version.created_at}};
@@ -80,8 +78,10 @@ Response SynonymsHandler::Save(const Request& request) {
   if (std::optional<SynonymsProblem> problem = synonyms_.Check(text)) {
     return FormPage(request, text, problem, StatusOf(*problem), nlohmann::json::object());
   }
-  Result<SynonymsVersion> saved = synonyms_.Save(text, AuthorOf(request));
+  Result<SynonymsVersion> saved = synonyms_.Save(text, AuthorName(request));
   if (!saved.ok()) return views_.FromError(request, saved.error());
+  accounts_.Audit(request.viewer.name, "synonyms", "", "version " + std::to_string(saved->id),
+                  request.remote_address);
   return Response::Redirect("/admin/synonyms?saved=" + std::to_string(saved->id));
 }
 
@@ -175,8 +175,10 @@ Response SynonymsHandler::ApiPut(const Request& request) {
     response.close_connection = problem->kind == SynonymsProblem::Kind::kTooLarge;
     return response;
   }
-  Result<SynonymsVersion> saved = synonyms_.Save(text, AuthorOf(request));
+  Result<SynonymsVersion> saved = synonyms_.Save(text, AuthorName(request));
   if (!saved.ok()) return views_.FromError(request, saved.error());
+  accounts_.Audit(request.viewer.name, "synonyms", "", "version " + std::to_string(saved->id),
+                  request.remote_address);
   return TableJson(request, "");
 }
 

@@ -8,13 +8,14 @@
 // redirect to the form with a confirmation. The JSON API has the same.
 //
 // Access: admins only (RouteOptions in Site.cc). The author of a change is the signed-in
-// viewer's login name, "anonymous" without one.
+// viewer's name; each save is in the audit log.
 #pragma once
 
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
+#include "accounts/AccountService.h"
 #include "core/SynonymService.h"
 #include "http/Request.h"
 #include "http/Views.h"
@@ -24,8 +25,9 @@ namespace kring::http {
 class SynonymsHandler {
  public:
   // `synonyms` and `views` must outlive the handler.
-  SynonymsHandler(SynonymService& synonyms, const Views& views)
-      : synonyms_(synonyms), views_(views) {}
+  SynonymsHandler(SynonymService& synonyms, accounts::AccountService& accounts,
+                  const Views& views)
+      : synonyms_(synonyms), accounts_(accounts), views_(views) {}
 
   Response Form(const Request& request);  // GET /admin/synonyms
   Response Save(const Request& request);  // POST /admin/synonyms (field "synonyms") → 303
@@ -47,6 +49,7 @@ class SynonymsHandler {
   Response TableJson(const Request& request, const std::string& wanted);
 
   SynonymService& synonyms_;
+  accounts::AccountService& accounts_;
   const Views& views_;
 };
 

@@ -26,12 +26,16 @@ struct RunResult {
 
 class KringProcess {
  public:
-  // Starts `kring args...` with stdout and stderr on a pipe.
-  explicit KringProcess(std::vector<std::string> args) {
+  // Starts `kring args...` with stdout and stderr on a pipe, and `input` (small: it must fit in
+  // a pipe's buffer) on stdin, which then ends: never the terminal the tests run in.
+  explicit KringProcess(std::vector<std::string> args, const std::string& input = "") {
     int fds[2];
-    if (pipe(fds) != 0) throw std::runtime_error("pipe failed");
+    int in[2];
+    if (pipe(fds) != 0 || pipe(in) != 0) throw std::runtime_error("pipe failed");
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, in[0], 0);
+    posix_spawn_file_actions_addclose(&actions, in[1]);
     posix_spawn_file_actions_adddup2(&actions, fds[1], 1);
     posix_spawn_file_actions_adddup2(&actions, fds[1], 2);
     posix_spawn_file_actions_addclose(&actions, fds[0]);
@@ -42,7 +46,12 @@ class KringProcess {
     const int rc = posix_spawn(&pid_, KRING_BINARY, &actions, nullptr, argv.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
     close(fds[1]);
+    close(in[0]);
     out_ = fds[0];
+    if (rc == 0 && !input.empty()) {
+      [[maybe_unused]] ssize_t written = write(in[1], input.data(), input.size());
+    }
+    close(in[1]);
     if (rc != 0) throw std::runtime_error("cannot start " KRING_BINARY);
   }
   ~KringProcess() {
@@ -106,9 +115,9 @@ class KringProcess {
   std::string output_;
 };
 
-// Runs `kring args...` to completion.
-inline RunResult RunKring(std::vector<std::string> args) {
-  KringProcess process(std::move(args));
+// Runs `kring args...` to completion, with `input` on stdin.
+inline RunResult RunKring(std::vector<std::string> args, const std::string& input = "") {
+  KringProcess process(std::move(args), input);
   RunResult result;
   result.exit_code = process.Wait();
   result.output = process.output();
