@@ -92,6 +92,8 @@ class Application {
   PageStore& store();
   // Registration, login, sessions, API tokens and the audit log (also http::Services::accounts).
   accounts::AccountService& accounts();
+  // The route table and handlers; Serve() makes them (null before).
+  const http::Site* site() const { return site_.get(); }
 
  private:
   explicit Application(const AppOptions& options);

@@ -84,6 +84,16 @@ int WithUser(const std::string& data_dir, const std::string& name, Command&& com
 
 }  // namespace
 
+std::optional<std::string> CreateFirstAdmin(accounts::AccountService& accounts) {
+  if (!accounts.Users().empty()) return std::nullopt;
+  const std::string password =
+      accounts::AccountService::RandomToken().substr(0, kGeneratedPasswordLength);
+  auto made =
+      accounts.AddUser({"admin", "Beheerder", "", "", password}, Role::kAdmin, "(first start)");
+  if (!made.ok()) return std::nullopt;  // another process made accounts meanwhile
+  return password;
+}
+
 UserCommands::UserCommands(CLI::App& cli) {
   user_ = cli.add_subcommand("user", "Manage accounts: add, token, list, role, approve");
   user_->require_subcommand(1);

@@ -4,9 +4,18 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <optional>
 #include <string>
 
 namespace kring {
+
+namespace accounts {
+class AccountService;
+}
+
+// On the first start of a data folder without accounts: makes the administrator "admin" with a
+// generated password and answers that password (to print once); nullopt when accounts exist.
+std::optional<std::string> CreateFirstAdmin(accounts::AccountService& accounts);
 
 class UserCommands {
  public:

@@ -39,6 +39,12 @@ int Serve(const kring::AppOptions& options) {
   const sigset_t stop_signals = BlockStopSignals();
   auto app = kring::Application::Open(options);
   if (!app.ok()) return Fail(app.error().message);
+  if (auto password = kring::CreateFirstAdmin(app.value()->accounts())) {
+    std::printf(
+        "Created the administrator account \"admin\" with the password %s\n"
+        "(shown once: log in at /login and change it at /account)\n",
+        password->c_str());
+  }
   auto port = app.value()->Serve();
   if (!port.ok()) return Fail(port.error().message);
   std::printf("Kring %s listening on http://%s:%u (data: %s)\n", KRING_VERSION,

@@ -143,7 +143,7 @@ Response AccountHandler::AccountPage(const Request& request, nlohmann::json extr
       {"tokens", tokens},
       {"has_tokens", !tokens.empty()},
       {"via_api_token", viewer.via_api_token}};
-  view.update(extra);
+  if (extra.is_object()) view.update(extra);
   return views_.Page(request, "account", std::move(view), status);
 }
 
@@ -156,7 +156,8 @@ Response AccountHandler::ChangePassword(const Request& request) {
     return AccountPage(request, {{"error", views_.Message(request, "register_mismatch")}}, 400);
   }
   Status changed = accounts_.ChangePassword(request.viewer.user_id, Field(*form, "current"),
-                                            Field(*form, "password"), request.remote_address);
+                                            Field(*form, "password"), request.remote_address,
+                                            request.viewer.session_hash);
   if (!changed.ok()) {
     if (StatusFor(changed.error().code) == 500) return views_.FromError(request, changed.error());
     return AccountPage(request, {{"error", changed.error().message}}, 400);

@@ -25,8 +25,7 @@ namespace kring::http {
 class SynonymsHandler {
  public:
   // `synonyms` and `views` must outlive the handler.
-  SynonymsHandler(SynonymService& synonyms, accounts::AccountService& accounts,
-                  const Views& views)
+  SynonymsHandler(SynonymService& synonyms, accounts::AccountService& accounts, const Views& views)
       : synonyms_(synonyms), accounts_(accounts), views_(views) {}
 
   Response Form(const Request& request);  // GET /admin/synonyms

@@ -108,7 +108,9 @@ class TestServer {
     if (!app.ok()) throw std::runtime_error(app.error().message);
     app_ = std::move(app.value());
     // Client() acts as this administrator through an API token, as scripts do.
-    token_ = TokenFor(AddUser("tester", Role::kAdmin, "Tess Tester"));
+    // (A data folder opened again has the administrator already.)
+    auto tester = app_->accounts().UserByName("tester");
+    token_ = TokenFor(tester.ok() ? tester->id : AddUser("tester", Role::kAdmin, "Tess Tester"));
     auto port = app_->Serve();
     if (!port.ok()) throw std::runtime_error(port.error().message);
     port_ = port.value();
@@ -156,9 +158,9 @@ class TestServer {
     const std::string pre = SetCookieValue(form, "kring_csrf");
     auto client = Anonymous();
     client->set_default_headers({{"Cookie", "kring_csrf=" + pre}});
-    auto res = client->Post(
-        "/login", FormEncode({{"name", name}, {"password", password}, {"csrf", pre}}),
-        "application/x-www-form-urlencoded");
+    auto res =
+        client->Post("/login", FormEncode({{"name", name}, {"password", password}, {"csrf", pre}}),
+                     "application/x-www-form-urlencoded");
     if (!res || res->status != 303) {
       throw std::runtime_error("login as " + name + " failed: " +
                                (res ? std::to_string(res->status) + " " + res->body : "no answer"));
