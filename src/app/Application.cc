@@ -40,11 +40,6 @@ Application::~Application() { Stop(); }
 Result<std::unique_ptr<Application>> Application::Open(const AppOptions& options) {
   if (Status dir = PrepareDataDir(options.data_dir); !dir.ok()) return dir.error();
   std::unique_ptr<Application> app(new Application(options));
-  // Forms arrive URL-encoded (up to 3 bytes per byte of text), uploads with multipart headers:
-  // the request limit leaves room for the largest page and the largest file.
-  app->options_.max_request_bytes =
-      std::max({options.max_request_bytes, options.limits.max_body_bytes * 3 + 64 * 1024,
-                options.file_limits.max_file_bytes + 1024 * 1024});
   auto store = SqlitePageStore::Open(DatabasePath(options.data_dir), [](const Error& e) {
     spdlog::error("database: {}", e.message);
   });
@@ -115,8 +110,18 @@ Result<uint16_t> Application::Serve() {
       *pages_, *store_, *store_, *search_, *files_, *store_, [store] { return store->Ping(); },
       *lifecycle_, *store_, options_.public_url, *synonyms_, *store_, accounts()});
   site_ = std::make_unique<http::Site>(*services_, *views_);
-  http::ServerOptions server_options{options_.bind, options_.port, options_.threads,
-                                     options_.max_request_bytes};
+  http::ServerOptions server_options;
+  server_options.bind = options_.bind;
+  server_options.port = options_.port;
+  server_options.threads = options_.threads;
+  server_options.max_header_bytes = options_.max_header_bytes;
+  // Each route limits its body (the uploads accept the most); a request is its header and body.
+  server_options.max_request_bytes = std::max(
+      options_.max_request_bytes, site_->router().LargestMaxBody() + options_.max_header_bytes);
+  server_options.header_timeout = options_.header_timeout;
+  server_options.body_timeout = options_.body_timeout;
+  server_options.worker_threads = options_.worker_threads;
+  server_options.trusted_proxies = options_.trusted_proxies;
   http::Site* site = site_.get();
   server_ = std::make_unique<http::Server>(
       site_->router(),

@@ -2,6 +2,7 @@
 // Xapian, cmark and Pistache classes. Owns everything it builds; not copyable.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -44,8 +45,15 @@ struct AppOptions {
   std::string bind = "127.0.0.1";
   uint16_t port = 8080;
   int threads = 2;
-  // Headers and body; raised to fit the largest page form and the largest upload.
+  // Headers and body; raised to fit the largest body a route accepts (the upload).
   size_t max_request_bytes = 1024 * 1024;
+  // See http::ServerOptions: header limit and timeouts, the worker pool of the slow routes, the
+  // reverse proxies whose X-Forwarded-For/-Proto are believed (`--trust-proxy`).
+  size_t max_header_bytes = 16 * 1024;
+  std::chrono::milliseconds header_timeout{10'000};
+  std::chrono::milliseconds body_timeout{300'000};
+  int worker_threads = 2;
+  std::vector<std::string> trusted_proxies;
   PageLimits limits;
   FileLimits file_limits;
   bool seed_demo = true;

@@ -120,7 +120,7 @@ int main(int argc, char** argv) {
   serve->add_option("--data", data_dir, "Data folder (database and index)")->capture_default_str();
   serve->add_option("--bind", options.bind, "Address to listen on")->capture_default_str();
   serve->add_option("--port", options.port, "Port (0: any free port)")->capture_default_str();
-  serve->add_option("--threads", options.threads, "HTTP worker threads")
+  serve->add_option("--threads", options.threads, "HTTP I/O threads (each serves many connections)")
       ->check(CLI::Range(1, 64))
       ->capture_default_str();
   serve
@@ -137,6 +137,18 @@ int main(int argc, char** argv) {
       ->add_option("--search-cache", options.cached_searches,
                    "Distinct searches whose results are kept until the index changes (0: none)")
       ->check(CLI::Range(0, 100000))
+      ->capture_default_str();
+  serve
+      ->add_option("--trust-proxy", options.trusted_proxies,
+                   "Address of a reverse proxy whose X-Forwarded-For and X-Forwarded-Proto are "
+                   "believed (repeatable; e.g. 127.0.0.1 behind a local nginx)")
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->envname("KRING_TRUST_PROXY")
+      ->delimiter(',');
+  serve
+      ->add_option("--workers", options.worker_threads,
+                   "Threads for slow requests (password hashing, uploads)")
+      ->check(CLI::Range(1, 64))
       ->capture_default_str();
   serve->add_flag("--no-seed", no_seed, "Do not seed demo content into an empty data folder");
   serve

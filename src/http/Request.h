@@ -20,8 +20,8 @@ struct Request {
   std::map<std::string, std::string> headers;  // names lowercased
   std::map<std::string, std::string> params;   // from the route pattern, decoded
   std::string body;
-  std::string remote_address;  // the client's IP address (a trusted proxy's client's)
-  bool https = false;          // reached over TLS (a trusted proxy said so)
+  std::string remote_address;  // the client's IP address (see Forwarded.h behind a proxy)
+  bool https = false;          // sent over TLS to a trusted proxy (X-Forwarded-Proto)
   Viewer viewer;               // who sends it: set by the site before the handler runs
 
   // The value of a query parameter, or `fallback`.

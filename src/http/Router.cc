@@ -1,5 +1,7 @@
 #include "http/Router.h"
 
+#include <algorithm>
+
 namespace kring::http {
 
 Router::Router(HandlerFn not_found, HandlerFn method_not_allowed)
@@ -31,6 +33,12 @@ std::optional<RouteOptions> Router::OptionsFor(const std::string& method,
     if (route.method == wanted && Match(route, segments, params)) return route.options;
   }
   return std::nullopt;
+}
+
+size_t Router::LargestMaxBody() const {
+  size_t largest = RouteOptions::kDefaultMaxBody;
+  for (const Route& route : routes_) largest = std::max(largest, route.options.max_body);
+  return largest;
 }
 
 std::vector<std::string> Router::Split(const std::string& path) {

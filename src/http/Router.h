@@ -57,6 +57,9 @@ class Router {
   // The options of the route a method and path match; nullopt when none does (the server
   // asks before reading the request into a worker).
   std::optional<RouteOptions> OptionsFor(const std::string& method, const std::string& path) const;
+  // The largest max_body of any route (at least RouteOptions::kDefaultMaxBody): the server's
+  // limit for a whole request is this plus the header.
+  size_t LargestMaxBody() const;
 
   // Fills request.params from the matched pattern and runs its handler. HEAD is served by the
   // GET handler (the server drops the body).

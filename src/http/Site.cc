@@ -1,5 +1,7 @@
 #include "http/Site.h"
 
+#include <algorithm>
+
 namespace kring::http {
 
 Site::Site(Services& services, const Views& views)
@@ -41,6 +43,16 @@ Site::Site(Services& services, const Views& views)
   const RouteOptions admin{.access = Role::kAdmin};
   // Password hashing: on the worker pool, and the form's pre-session CSRF cookie.
   const RouteOptions signing_in{.pre_session_csrf = true, .offload = true};
+  // Bodies beyond RouteOptions' default. An upload holds a file and its multipart headers, and
+  // runs on the worker pool (it hashes and stores megabytes); a page form holds the source
+  // URL-encoded (up to 3 bytes per byte), a JSON page escaped.
+  const RouteOptions upload{.access = Role::kEditor,
+                            .offload = true,
+                            .max_body = services.files.limits().max_file_bytes + 1024 * 1024};
+  const RouteOptions page_form{
+      .access = Role::kEditor,
+      .max_body = std::max(RouteOptions::kDefaultMaxBody,
+                           services.pages.limits().max_body_bytes * 3 + 64 * 1024)};
   // HTML
   router_.Add("GET", "/", bind(&browse_, &BrowseHandler::Home));
   router_.Add("GET", "/search", bind(&search_, &SearchHandler::Page));
@@ -53,10 +65,10 @@ Site::Site(Services& services, const Views& views)
   router_.Add("GET", "/feed.atom", bind(&recent_, &RecentHandler::Feed));
   router_.Add("GET", "/t/{topic}/feed.atom", bind(&recent_, &RecentHandler::TopicFeed));
   router_.Add("GET", "/new", bind(&pages_, &PageHandler::NewForm), editor);
-  router_.Add("POST", "/new", bind(&pages_, &PageHandler::Create), editor);
+  router_.Add("POST", "/new", bind(&pages_, &PageHandler::Create), page_form);
   router_.Add("GET", "/p/{slug}", bind(&pages_, &PageHandler::Show));
   router_.Add("GET", "/p/{slug}/edit", bind(&pages_, &PageHandler::EditForm), editor);
-  router_.Add("POST", "/p/{slug}/edit", bind(&pages_, &PageHandler::Update), editor);
+  router_.Add("POST", "/p/{slug}/edit", bind(&pages_, &PageHandler::Update), page_form);
   router_.Add("GET", "/p/{slug}/history", bind(&history_, &HistoryHandler::History));
   router_.Add("GET", "/p/{slug}/diff", bind(&history_, &HistoryHandler::Diff));
   router_.Add("GET", "/p/{slug}/rev/{n}", bind(&pages_, &PageHandler::Revision));
@@ -68,19 +80,19 @@ Site::Site(Services& services, const Views& views)
   router_.Add("POST", "/p/{slug}/rename", bind(&rename_, &RenameHandler::Rename), editor);
   router_.Add("POST", "/p/{slug}/rewrite-links", bind(&rename_, &RenameHandler::RewriteLinks),
               editor);
-  router_.Add("POST", "/p/{slug}/files", bind(&files_, &FileHandler::UploadForm), editor);
-  router_.Add("POST", "/new/presentation", bind(&files_, &FileHandler::NewPresentation), editor);
+  router_.Add("POST", "/p/{slug}/files", bind(&files_, &FileHandler::UploadForm), upload);
+  router_.Add("POST", "/new/presentation", bind(&files_, &FileHandler::NewPresentation), upload);
   router_.Add("GET", "/f/{id}", bind(&files_, &FileHandler::Show));
   router_.Add("GET", "/f/{id}/{name}", bind(&files_, &FileHandler::Download));
   // JSON API
   router_.Add("GET", "/api/v1/pages/{slug}", bind(&api_, &ApiHandler::GetPage));
-  router_.Add("PUT", "/api/v1/pages/{slug}", bind(&api_, &ApiHandler::PutPage), editor);
+  router_.Add("PUT", "/api/v1/pages/{slug}", bind(&api_, &ApiHandler::PutPage), page_form);
   router_.Add("GET", "/api/v1/pages/{slug}/revisions", bind(&api_, &ApiHandler::Revisions));
   router_.Add("POST", "/api/v1/pages/{slug}/restore", bind(&api_, &ApiHandler::Restore), editor);
   router_.Add("DELETE", "/api/v1/pages/{slug}", bind(&trash_, &TrashHandler::ApiDelete), editor);
-  router_.Add("POST", "/api/v1/pages/{slug}/files", bind(&files_, &FileHandler::ApiUpload), editor);
+  router_.Add("POST", "/api/v1/pages/{slug}/files", bind(&files_, &FileHandler::ApiUpload), upload);
   router_.Add("POST", "/api/v1/presentations", bind(&files_, &FileHandler::ApiNewPresentation),
-              editor);
+              upload);
   router_.Add("GET", "/api/v1/files/{id}", bind(&files_, &FileHandler::ApiGet));
   router_.Add("GET", "/api/v1/search", bind(&search_, &SearchHandler::Api));
   router_.Add("GET", "/api/v1/suggest", bind(&search_, &SearchHandler::Suggest));

@@ -233,14 +233,18 @@ TEST_CASE("unknown paths, wrong methods and undecodable URLs") {
 
 TEST_CASE("every response carries a Content-Type and the security headers") {
   TestServer server;
-  for (const std::string path : {"/", "/static/style.css", "/static/kring.js", "/healthz",
-                                 "/nergens", "/api/v1/search?q=x"}) {
+  for (const std::string path :
+       {"/", "/search?q=x", "/static/style.css", "/static/kring.js", "/healthz", "/nergens",
+        "/p/nergens", "/api/v1/search?q=x", "/api/v1/pages/nergens", "/p/%ff"}) {
     CAPTURE(path);
     auto res = server.Get(path);
     REQUIRE(res);
     CHECK_FALSE(res->get_header_value("Content-Type").empty());
     CHECK(res->get_header_value("X-Content-Type-Options") == "nosniff");
-    CHECK(Contains(res->get_header_value("Content-Security-Policy"), "script-src 'self'"));
+    const std::string csp = res->get_header_value("Content-Security-Policy");
+    CHECK(Contains(csp, "script-src 'self'"));
+    CHECK(Contains(csp, "frame-ancestors 'none'"));
+    CHECK_FALSE(res->get_header_value("Referrer-Policy").empty());
   }
   CHECK(server.Get("/static/style.css")->get_header_value("Content-Type") ==
         "text/css; charset=utf-8");
