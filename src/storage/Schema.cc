@@ -165,12 +165,25 @@ CREATE INDEX redirects_by_title ON redirects (old_title_lower);
 CREATE INDEX redirects_by_page ON redirects (page_id);
 )sql";
 
+// Page visibility: 'public' (everyone) or 'members' (members only, and so are the page's files),
+// per revision like the kind, and on the page row for the lists and searches that must leave out
+// what a reader may not see (every list query joins pages). Existing pages stay public.
+constexpr std::string_view kPageVisibility = R"sql(
+ALTER TABLE revisions ADD COLUMN visibility TEXT NOT NULL DEFAULT 'public'
+  CHECK (visibility IN ('public', 'members'));
+ALTER TABLE pages ADD COLUMN visibility TEXT NOT NULL DEFAULT 'public'
+  CHECK (visibility IN ('public', 'members'));
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& Migrations() {
-  static const std::vector<std::string_view> migrations = {kPagesRevisionsTopicsLinksOutbox, kFiles,
-                                                           kOrganisation, kPlaceAndMeetings,
-                                                           kTrashAndRedirects};
+  static const std::vector<std::string_view> migrations = {kPagesRevisionsTopicsLinksOutbox,
+                                                           kFiles,
+                                                           kOrganisation,
+                                                           kPlaceAndMeetings,
+                                                           kTrashAndRedirects,
+                                                           kPageVisibility};
   return migrations;
 }
 
