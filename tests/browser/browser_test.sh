@@ -130,6 +130,12 @@ check "the head advertises the Atom feed" \
   grep -q '<link rel="alternate" type="application/atom+xml"' "$work/recent.html"
 check "no Content-Security-Policy refusal on recent changes" \
   bash -c "! grep -qi 'Content Security Policy' '$work/recent.err'"
+# A members-only demo page, read without signing in: the explanation and the way to log in only.
+chrome --dump-dom "$base/p/contractvoorwaarden-recreatex-vertrouwelijk" >"$work/members.html" \
+  2>/dev/null
+check "a members-only page says it is for members" \
+  grep -q 'Deze pagina is alleen zichtbaar voor leden. Log in om ze te lezen.' "$work/members.html"
+check "and shows none of its text" bash -c "! grep -q 'kortingen' '$work/members.html'"
 
 # Screenshots at desktop and phone widths.
 for spec in "home:/:1280,900" "page:/p/kennisbeheer:1280,1000" "search:/search?q=reservatie:1280,900" \
@@ -140,7 +146,8 @@ for spec in "home:/:1280,900" "page:/p/kennisbeheer:1280,1000" "search:/search?q
   "meetings:/meetings:1280,900" "meetings-phone:/meetings:360,800" \
   "presentation:/p/klantgericht-werken-met-crm-in-roeselare:1280,1000" "wanted:/wanted:1280,700" \
   "recent:/recent:1280,1000" "recent-phone:/recent?kind=minutes:360,800" \
-  "rename:/p/intranet/rename:1280,900" "delete:/p/intranet/delete:1280,700"; do
+  "rename:/p/intranet/rename:1280,900" "delete:/p/intranet/delete:1280,700" \
+  "members-only:/p/contractvoorwaarden-recreatex-vertrouwelijk:1280,600"; do
   IFS=: read -r name path size <<<"$spec"
   chrome --screenshot="$out/$name.png" --window-size="$size" --hide-scrollbars "$base$path" \
     >/dev/null 2>&1
