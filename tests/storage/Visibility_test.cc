@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "storage/Database.h"
+#include "storage/Schema.h"
 #include "storage/StorageTesting.h"
 
 namespace kring {
@@ -144,6 +146,33 @@ TEST_CASE("a file has its page's visibility, and pages linking it are listed per
   // The page made public: its file follows at once.
   f.Save(Edit("contract", "Contract", "Voor iedereen."));
   CHECK(f.GetFile(terms.id).visibility == Visibility::kPublic);
+}
+
+TEST_CASE("pages of a database made before visibility existed are public after the migration") {
+  storage_testing::TempDir dir;
+  const std::string path = dir.File("kring.db");
+  {
+    // Schema version 5 (trash and redirects): the one before kPageVisibility.
+    Result<std::unique_ptr<sqlite::Database>> db = sqlite::Database::Open(path);
+    REQUIRE(db.ok());
+    REQUIRE(
+        db.value()->Migrate({sqlite::Migrations().begin(), sqlite::Migrations().begin() + 5}).ok());
+    for (const char* sql :
+         {"INSERT INTO pages (slug, title, title_lower, current_revision, created_at) "
+          "VALUES ('oud', 'Oud', 'oud', 1, '2024-01-01T00:00:00Z')",
+          "INSERT INTO revisions (page_id, number, title, kind, date, topics, body, html, text, "
+          "author, comment, created_at, size) VALUES (1, 1, 'Oud', 'page', '', '', 'Oud.', "
+          "'<p>Oud.</p>', 'Oud.', 'an', '', '2024-01-01T00:00:00Z', 4)"}) {
+      CAPTURE(sql);
+      REQUIRE(db.value()->Execute(sql).ok());
+    }
+  }
+  auto store = storage_testing::OpenStore(path);
+  CHECK(store->SchemaVersion().value() == static_cast<int64_t>(sqlite::Migrations().size()));
+  Result<Page> old = store->Get("oud");
+  REQUIRE(old.ok());
+  CHECK(old->visibility == Visibility::kPublic);
+  CHECK(Slugs(store->AllPages(kPublic)) == StringList{"oud"});
 }
 
 }  // namespace
