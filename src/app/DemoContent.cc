@@ -36,6 +36,11 @@ Result<PageInput> DemoPage(const std::string& path, std::string_view text) {
   input.topics = front.topics;
   input.organisation = front.organisation;
   input.place = front.place;
+  if (!front.visibility.empty()) {
+    std::optional<Visibility> visibility = ImportedVisibility(front.visibility);
+    if (!visibility) return Broken(path, "unknown visibility '" + front.visibility + "'");
+    input.visibility = *visibility;
+  }
   input.body = file.body;
   input.author = front.author.empty() ? "kring" : front.author;
   input.comment = "Demo content";

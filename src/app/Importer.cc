@@ -133,7 +133,7 @@ std::string CleanTitle(std::string_view raw, size_t max_bytes) {
 bool SameContent(const Page& page, const PageInput& input) {
   if (page.title != Trim(input.title) || page.body != input.body || page.kind != input.kind ||
       page.date != Trim(input.date) || page.organisation != Trim(input.organisation) ||
-      page.place != Trim(input.place)) {
+      page.place != Trim(input.place) || page.visibility != input.visibility) {
     return false;
   }
   std::set<std::string> stored, wanted;
@@ -213,6 +213,14 @@ std::optional<PageInput> ReadPage(const ImportContext& ctx, const std::string& p
     input.organisation.clear();
   }
   input.place = CleanTitle(front.place, ctx.pages.limits().max_place_bytes);
+  if (!front.visibility.empty()) {
+    const std::optional<Visibility> visibility = ImportedVisibility(front.visibility);
+    // A word not understood could have meant "members": the page is kept from the public then.
+    input.visibility = visibility.value_or(Visibility::kMembers);
+    if (!visibility) {
+      warn("the visibility '" + front.visibility + "' is not understood; made members-only");
+    }
+  }
 
   // Deduplicated here, not only by PageService, so that the cap below drops no distinct topic
   // for a repeated one ("standaard" in the front matter and as the folder).
@@ -349,6 +357,17 @@ std::string NormalizeDate(std::string_view raw) {
     return IsoIfValid(std::stoi(year), DutchMonth(month), std::stoi(day));
   }
   return {};
+}
+
+std::optional<Visibility> ImportedVisibility(std::string_view written) {
+  const std::string name = ToLower(Trim(written));
+  for (const char* members : {"members", "leden", "alleen leden", "members-only"}) {
+    if (name == members) return Visibility::kMembers;
+  }
+  for (const char* everyone : {"public", "publiek", "iedereen", "openbaar"}) {
+    if (name == everyone) return Visibility::kPublic;
+  }
+  return std::nullopt;
 }
 
 std::string SlugForPath(std::string_view relative_path) {

@@ -38,6 +38,11 @@ namespace kring {
 // Empty for anything else, including impossible dates ("31-02-2019").
 std::string NormalizeDate(std::string_view raw);
 
+// The visibility a front matter's `visibility:` or `zichtbaarheid:` names, in English or Dutch
+// ("members", "leden", "alleen leden"; "public", "publiek", "iedereen", "openbaar"),
+// case-insensitively; nullopt for anything else.
+std::optional<Visibility> ImportedVisibility(std::string_view written);
+
 // The slug of a file from its path relative to the import folder, '/'-separated:
 // `.md` is dropped, a last segment `index` stands for its folder (`community/index.md` →
 // `community`), a top-level `index.md` becomes `home`, then Slugify (so '/' becomes '-':
@@ -100,15 +105,17 @@ struct ImportReport {
 // path, then options.extra_topics. Organisation: `organisation:`, `organisatie:` or `org:`
 // (one line, cut to the limit; one without a letter or digit is dropped with a warning).
 // Place: `place:`, `plaats:` or `locatie:` (one line, cut to the limit).
+// Visibility: `visibility:` or `zichtbaarheid:` (ImportedVisibility); public without one, and
+// members-only, with a warning, for a value not understood.
 // Body: the Markdown after the front matter, with links to
 // imported files rewritten (ResolveImportLink). Revisions are written by options.author with
 // the comment "Imported from {path}".
 //
 // Re-importing is idempotent: `store` is read to skip the save when the current revision
-// already has the same title, body, kind, topics, date, organisation and place (PageService
-// has no read side).
-// A changed file gets a new revision, overwriting edits made in the wiki since (they stay in
-// the history); so does a page of the same slug that did not come from this folder.
+// already has the same title, body, kind, topics, date, organisation, place and visibility
+// (PageService has no read side). A changed file gets a new revision, overwriting edits made in the
+// wiki since (they stay in the history); so does a page of the same slug that did not come from
+// this folder.
 //
 // Files. With `files`, a link to a file of the folder that is not Markdown
 // (ResolveImportFileLink: `[slides](../bestanden/demo.pdf)`; images `![..](..)` are left alone)

@@ -62,6 +62,9 @@ void ParseYaml(const std::string& block, FrontMatter& front) {
     for (const char* key : {"place", "plaats", "locatie"}) {
       if (front.place.empty()) front.place = ScalarField(root, key);
     }
+    for (const char* key : {"visibility", "zichtbaarheid"}) {
+      if (front.visibility.empty()) front.visibility = ScalarField(root, key);
+    }
     for (const char* key : {"topics", "tags", "categories"}) AppendTopics(root[key], front.topics);
   } catch (const YAML::Exception& e) {
     // Reported as a warning by the caller; the file still imports without front matter.

@@ -29,6 +29,9 @@ struct FrontMatter {
   // Where a meeting took place: the first of `place:`, `plaats:` and `locatie:` that is a
   // non-empty string.
   std::string place;
+  // Who may read the page, as written: the first of `visibility:` and `zichtbaarheid:` that is
+  // a non-empty string ("members", "leden"...; see Importer.cc).
+  std::string visibility;
   // `topics:`, then `tags:`, then `categories:`; each a string (split on ',') or a list.
   std::vector<std::string> topics;
 };

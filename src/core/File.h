@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/Visibility.h"
+
 namespace kring {
 
 // One searchable part of a file: a page of a PDF, a slide of a deck (with its speaker notes),
@@ -43,6 +45,8 @@ struct StoredFile {
   std::string title;                  // from the file's metadata, or empty
   std::string section_kind;           // see Extraction
   std::vector<FileSection> sections;  // filled by FileStore::GetFile, empty in lists
+  // Its page's current visibility: a file is as visible as the page it is attached to.
+  Visibility visibility = Visibility::kPublic;
 };
 
 // A file to store.

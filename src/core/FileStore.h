@@ -44,8 +44,8 @@ class FileStore {
   // indexing, in one transaction. kNotFound when the file is gone.
   virtual Status SaveExtraction(int64_t id, const Extraction& extraction) = 0;
 
-  // Pages whose current revision links to the file, ordered by title.
-  virtual std::vector<PageSummary> PagesLinkingFile(int64_t id) = 0;
+  // Pages whose current revision links to the file that `audience` may read, ordered by title.
+  virtual std::vector<PageSummary> PagesLinkingFile(int64_t id, Audience audience) = 0;
 };
 
 }  // namespace kring

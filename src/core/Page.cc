@@ -39,6 +39,7 @@ PageInput InputOf(const Page& page) {
   input.date = page.date;
   input.organisation = page.organisation;
   input.place = page.place;
+  input.visibility = page.visibility;
   input.base_revision = page.revision;
   return input;
 }

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/Visibility.h"
+
 namespace kring {
 
 enum class PageKind { kPage, kPresentation, kBestPractice, kMinutes };
@@ -36,6 +38,8 @@ struct PageInput {
   std::string organisation;
   // Where a meeting took place ("Stadhuis Roeselare, zaal 2"), as written; empty: not said.
   std::string place;
+  // Who may read the page and its files; saved per revision like the other fields.
+  Visibility visibility = Visibility::kPublic;
   std::string author;
   std::string comment;
   // The revision the writer started from. Set and older than the current one: kConflict.
@@ -51,18 +55,19 @@ struct Page {
   std::string date;          // "YYYY-MM-DD" or empty
   std::string organisation;  // as written in this revision, or empty; key: Slugify(organisation)
   std::string place;         // as written in this revision, or empty
-  int64_t revision = 0;      // 1 for the first save, then +1 per save
-  std::string body;          // Markdown source
-  std::string html;          // rendered, safe to insert raw
-  std::string text;          // plain text of the body, for search and snippets
-  std::string author;        // of the current revision
-  std::string created_at;    // UTC, "YYYY-MM-DDTHH:MM:SSZ"
-  std::string updated_at;    // UTC, "YYYY-MM-DDTHH:MM:SSZ"
+  Visibility visibility = Visibility::kPublic;  // of this revision
+  int64_t revision = 0;                         // 1 for the first save, then +1 per save
+  std::string body;                             // Markdown source
+  std::string html;                             // rendered, safe to insert raw
+  std::string text;                             // plain text of the body, for search and snippets
+  std::string author;                           // of the current revision
+  std::string created_at;                       // UTC, "YYYY-MM-DDTHH:MM:SSZ"
+  std::string updated_at;                       // UTC, "YYYY-MM-DDTHH:MM:SSZ"
 };
 
 // What a writer would submit to save `page` again unchanged (slug, title, body, kind, topic
 // names, date, organisation,
-// place; base_revision is its revision): the edit form's starting point,
+// place, visibility; base_revision is its revision): the edit form's starting point,
 // and the base of revisions made for the writer (a rename, rewritten links).
 PageInput InputOf(const Page& page);
 

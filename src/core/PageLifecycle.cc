@@ -78,7 +78,7 @@ std::vector<PageSummary> PageLifecycle::PagesWithOldLinks(std::string_view slug)
   Result<Page> page = store_.Get(slug);
   if (!page.ok()) return {};
   std::vector<PageSummary> pages;
-  for (PageSummary& linking : store_.Backlinks(page->slug)) {
+  for (PageSummary& linking : store_.Backlinks(page->slug, Audience::kMembers)) {
     Result<Page> source = linking.slug == page->slug ? page : store_.Get(linking.slug);
     if (!source.ok()) continue;
     if (RewrittenBody(page.value(), source->body) != source->body) {

@@ -63,27 +63,31 @@ class PageStore {
 
   // Slugs of pages whose current revision links to `slug`.
   virtual std::vector<std::string> LinkingSlugs(std::string_view slug) = 0;
-  // The same pages as summaries (with their kind and date), ordered by title.
-  virtual std::vector<PageSummary> Backlinks(std::string_view slug) = 0;
+  // The same pages as summaries (with their kind and date), ordered by title; only those
+  // `audience` may read (here and in every list below that takes an audience).
+  virtual std::vector<PageSummary> Backlinks(std::string_view slug, Audience audience) = 0;
   // Link targets that are not pages, most referenced first, at most `limit`, each with the
-  // pages linking to it.
-  virtual std::vector<WantedPage> WantedPages(int limit) = 0;
+  // pages linking to it; links from pages `audience` may not read do not count.
+  virtual std::vector<WantedPage> WantedPages(int limit, Audience audience) = 0;
 
   // Minutes dated `today` ("YYYY-MM-DD") or later, soonest first, at most `limit`.
-  virtual std::vector<Meeting> UpcomingMeetings(std::string_view today, int limit) = 0;
+  virtual std::vector<Meeting> UpcomingMeetings(std::string_view today, int limit,
+                                                Audience audience) = 0;
   // Minutes dated before `today`, newest first, at most `limit`. Minutes without a date are in
   // neither list.
-  virtual std::vector<Meeting> PastMeetings(std::string_view today, int limit) = 0;
+  virtual std::vector<Meeting> PastMeetings(std::string_view today, int limit,
+                                            Audience audience) = 0;
 
   // Most recently changed pages first.
-  virtual std::vector<PageSummary> RecentChanges(int limit) = 0;
+  virtual std::vector<PageSummary> RecentChanges(int limit, Audience audience) = 0;
   // Every page ordered by title (for imports, checks and the sitemap).
-  virtual std::vector<PageSummary> AllPages() = 0;
-  // Topics with the number of pages in each, ordered by name.
-  virtual std::vector<std::pair<Topic, int64_t>> Topics() = 0;
+  virtual std::vector<PageSummary> AllPages(Audience audience) = 0;
+  // Topics with the number of pages in each that `audience` may read (topics without any are
+  // left out), ordered by name.
+  virtual std::vector<std::pair<Topic, int64_t>> Topics(Audience audience) = 0;
   virtual Result<Topic> GetTopic(std::string_view topic_slug) = 0;
   // Pages filed under a topic, ordered by title.
-  virtual std::vector<PageSummary> PagesInTopic(std::string_view topic_slug) = 0;
+  virtual std::vector<PageSummary> PagesInTopic(std::string_view topic_slug, Audience audience) = 0;
   // Revisions of a page, newest first.
   virtual std::vector<RevisionInfo> History(std::string_view slug) = 0;
   virtual int64_t PageCount() = 0;

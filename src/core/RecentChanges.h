@@ -35,6 +35,9 @@ struct RecentQuery {
   std::string topic_slug;        // only pages filed under this topic; empty: every page
   int64_t before = 0;            // only revisions with an id below this; 0: from the newest
   int limit = 50;                // at most this many (the store caps it at 500)
+  // Only revisions this audience may read: for the public, members-only revisions of public
+  // pages are left out too (an old text may be why the page was members-only).
+  Audience audience = Audience::kPublic;
 };
 
 class RecentChangesStore {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/Result.h"
+#include "core/Visibility.h"
 
 namespace kring {
 
@@ -22,6 +23,9 @@ struct SearchQuery {
   bool sort_by_date = false;  // newest first; by relevance otherwise
   int page = 1;               // 1-based
   int page_size = 10;
+  // Whom the results are for: the public never sees members-only pages or their files (hits,
+  // totals, facets, snippets and spelling suggestions alike).
+  Audience audience = Audience::kPublic;
 };
 
 struct SearchHit {
@@ -81,11 +85,15 @@ class SearchIndex {
   // kUnavailable when the index cannot be opened.
   virtual Result<SearchResults> Search(const SearchQuery& query) = 0;
 
-  // Page titles starting with `prefix` (search as you type), at most `limit`; fast.
-  virtual std::vector<TitleSuggestion> Suggest(std::string_view prefix, int limit) = 0;
+  // Page titles starting with `prefix` (search as you type), at most `limit`, of pages
+  // `audience` may read; fast.
+  virtual std::vector<TitleSuggestion> Suggest(std::string_view prefix, int limit,
+                                               Audience audience) = 0;
 
-  // Pages like the page `slug` (Xapian's expand set over it), at most `limit`, without itself.
-  virtual std::vector<TitleSuggestion> Related(std::string_view slug, int limit) = 0;
+  // Pages like the page `slug` (Xapian's expand set over it) that `audience` may read, at most
+  // `limit`, without itself.
+  virtual std::vector<TitleSuggestion> Related(std::string_view slug, int limit,
+                                               Audience audience) = 0;
 };
 
 }  // namespace kring

@@ -3,6 +3,7 @@
 #include "core/PageLifecycle.h"
 #include "core/Text.h"
 #include "http/AuthGate.h"
+#include "http/MembersOnly.h"
 
 namespace kring::http {
 namespace {
@@ -36,6 +37,7 @@ Response ApiHandler::GetPage(const Request& request) {
     }
   }
   if (!page.ok()) return views_.FromError(request, page.error());
+  if (!MayRead(request, page->visibility)) return MembersOnlyPage(views_, request);
   nlohmann::json topics = nlohmann::json::array();
   for (const auto& topic : page->topics) topics.push_back(topic.name);
   nlohmann::json out = {{"slug", page->slug},
@@ -45,6 +47,7 @@ Response ApiHandler::GetPage(const Request& request) {
                         {"date", page->date},
                         {"organisation", page->organisation},
                         {"place", page->place},
+                        {"visibility", std::string(VisibilityName(page->visibility))},
                         {"revision", page->revision},
                         {"body", page->body},
                         {"html", page->html},
@@ -100,6 +103,9 @@ Response ApiHandler::PutPage(const Request& request) {
   // Administrators may keep the author of a migrated revision; everyone else writes as
   // themselves.
   if (input.author.empty() || !request.viewer.Can(Role::kAdmin)) input.author = AuthorName(request);
+  if (Status read = ReadVisibility(body, slug, input.visibility); !read.ok()) {
+    return views_.FromError(request, read.error());
+  }
 
   Result<SaveOutcome> saved = services_.pages.Save(std::move(input));
   if (!saved.ok()) {
@@ -110,6 +116,30 @@ Response ApiHandler::PutPage(const Request& request) {
   Response response = Response::Json(saved->created ? 201 : 200, out.dump());
   response.headers.emplace_back("Location", "/api/v1/pages/" + saved->slug);
   return response;
+}
+
+Status ApiHandler::ReadVisibility(const nlohmann::json& body, const std::string& slug,
+                                  Visibility& out) {
+  auto sent = body.find("visibility");
+  if (sent == body.end() || sent->is_null()) {
+    // Not sent: a page keeps its visibility (a script that predates the field must not make a
+    // members-only page public), a new page is public.
+    Result<Page> current = services_.store.Get(slug);
+    if (current.ok()) {
+      out = current->visibility;
+    } else if (current.error().code != ErrorCode::kNotFound) {
+      return current.error();
+    }
+    return Ok();
+  }
+  std::optional<Visibility> parsed =
+      sent->is_string() ? ParseVisibility(sent->get<std::string>()) : std::nullopt;
+  if (!parsed) {
+    return Error{ErrorCode::kInvalidInput,
+                 "visibility must be \"public\" (everyone) or \"members\" (members only)."};
+  }
+  out = *parsed;
+  return Ok();
 }
 
 Response ApiHandler::Conflict(const std::string& slug, const Error& error) {
@@ -126,6 +156,7 @@ Response ApiHandler::Revisions(const Request& request) {
   const std::string slug = request.Param("slug");
   Result<Page> page = services_.store.Get(slug);
   if (!page.ok()) return views_.FromError(request, page.error());
+  if (!MayRead(request, page->visibility)) return MembersOnlyPage(views_, request);
   nlohmann::json revisions = nlohmann::json::array();
   for (const RevisionInfo& rev : services_.store.History(slug)) {
     revisions.push_back({{"number", rev.number},

@@ -23,6 +23,10 @@ class ApiHandler {
   Response Restore(const Request& request);
 
  private:
+  // The "visibility" member of a PUT body into `out`: "public" or "members"; when absent or
+  // null, the page's current visibility (public for a new page). Errors: kInvalidInput for
+  // another value or type, the store's error.
+  Status ReadVisibility(const nlohmann::json& body, const std::string& slug, Visibility& out);
   // The 409 answer to a stale write: the error, "current_revision" and "current_body".
   Response Conflict(const std::string& slug, const Error& error);
 

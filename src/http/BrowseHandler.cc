@@ -6,14 +6,15 @@
 #include "core/Text.h"
 #include "http/MeetingHandler.h"
 #include "http/MeetingViews.h"
+#include "http/MembersOnly.h"
 #include "http/PageHandler.h"
 #include "http/Url.h"
 
 namespace kring::http {
 
-nlohmann::json BrowseHandler::TopicList() const {
+nlohmann::json BrowseHandler::TopicList(Audience audience) const {
   nlohmann::json topics = nlohmann::json::array();
-  for (const auto& [topic, count] : services_.store.Topics()) {
+  for (const auto& [topic, count] : services_.store.Topics(audience)) {
     topics.push_back({{"slug", topic.slug}, {"name", topic.name}, {"count", count}});
   }
   return topics;
@@ -21,10 +22,11 @@ nlohmann::json BrowseHandler::TopicList() const {
 
 Response BrowseHandler::Home(const Request& request) {
   nlohmann::json recent = nlohmann::json::array();
-  for (const auto& page : services_.store.RecentChanges(15)) {
+  const Audience audience = AudienceOf(request);
+  for (const auto& page : services_.store.RecentChanges(15, audience)) {
     recent.push_back(SummaryView(views_, request, page));
   }
-  nlohmann::json topics = TopicList();
+  nlohmann::json topics = TopicList(audience);
   nlohmann::json view = {{"title", views_.Message(request, "home_title")},
                          {"topics", topics},
                          {"has_topics", !topics.empty()},
@@ -32,17 +34,17 @@ Response BrowseHandler::Home(const Request& request) {
                          {"has_recent", !recent.empty()},
                          {"page_count", services_.store.PageCount()}};
   const std::string today = Today();
-  for (const Meeting& next : services_.store.UpcomingMeetings(today, 1)) {
+  for (const Meeting& next : services_.store.UpcomingMeetings(today, 1, audience)) {
     view["next_meeting"] = MeetingView(views_, request, next);
   }
-  for (const Meeting& latest : services_.store.PastMeetings(today, 1)) {
+  for (const Meeting& latest : services_.store.PastMeetings(today, 1, audience)) {
     view["latest_minutes"] = MeetingView(views_, request, latest);
   }
   return views_.Page(request, "home", std::move(view));
 }
 
 Response BrowseHandler::Topics(const Request& request) {
-  nlohmann::json topics = TopicList();
+  nlohmann::json topics = TopicList(AudienceOf(request));
   nlohmann::json view = {{"title", views_.Message(request, "topics")},
                          {"topics", topics},
                          {"has_topics", !topics.empty()}};
@@ -53,7 +55,7 @@ Response BrowseHandler::Topic(const Request& request) {
   Result<kring::Topic> topic = services_.store.GetTopic(request.Param("topic"));
   if (!topic.ok()) return views_.FromError(request, topic.error());
   nlohmann::json pages = nlohmann::json::array();
-  for (const auto& page : services_.store.PagesInTopic(topic->slug)) {
+  for (const auto& page : services_.store.PagesInTopic(topic->slug, AudienceOf(request))) {
     pages.push_back(SummaryView(views_, request, page));
   }
   nlohmann::json view = {
@@ -71,7 +73,7 @@ Response BrowseHandler::Topic(const Request& request) {
 
 Response BrowseHandler::Wanted(const Request& request) {
   nlohmann::json wanted = nlohmann::json::array();
-  for (const WantedPage& target : services_.store.WantedPages(kMaxWanted)) {
+  for (const WantedPage& target : services_.store.WantedPages(kMaxWanted, AudienceOf(request))) {
     // The links store slugs, not the text written: a title made from the slug is a fair start
     // that the member can correct in the form (any title with this slug fills the red links).
     std::string title = target.slug;

@@ -22,7 +22,7 @@ class BrowseHandler {
   static constexpr int kMaxWanted = 500;
 
  private:
-  nlohmann::json TopicList() const;
+  nlohmann::json TopicList(Audience audience) const;
 
   Services& services_;
   const Views& views_;

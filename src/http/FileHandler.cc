@@ -6,6 +6,7 @@
 
 #include "core/Text.h"
 #include "http/AuthGate.h"
+#include "http/MembersOnly.h"
 #include "http/Multipart.h"
 #include "http/PageHandler.h"
 #include "http/Url.h"
@@ -187,7 +188,12 @@ Response FileHandler::NewPresentation(const Request& request) {
 Result<StoredFile> FileHandler::FileOf(const Request& request) const {
   auto id = ParseNumber(request.Param("id"));
   if (!id) return Error{ErrorCode::kNotFound, "No such file."};
-  return services_.file_store.GetFile(*id);
+  Result<StoredFile> file = services_.file_store.GetFile(*id);
+  // A file of a members-only page is as absent as one that never was, to everyone else.
+  if (file.ok() && !MayRead(request, file->visibility)) {
+    return HiddenError("file " + std::to_string(*id));
+  }
+  return file;
 }
 
 Response FileHandler::Download(const Request& request) {
@@ -257,7 +263,7 @@ Response FileHandler::Show(const Request& request) {
          {"text", section.text}});
   }
   nlohmann::json linked = nlohmann::json::array();
-  for (const auto& page : services_.file_store.PagesLinkingFile(file->id)) {
+  for (const auto& page : services_.file_store.PagesLinkingFile(file->id, AudienceOf(request))) {
     linked.push_back(SummaryView(views_, request, page));
   }
   nlohmann::json view = FileView(views_, request, file.value());

@@ -8,6 +8,7 @@
 #include "core/Page.h"
 #include "core/Text.h"
 #include "http/AuthGate.h"
+#include "http/MembersOnly.h"
 #include "http/Url.h"
 #include "render/WordDiff.h"
 
@@ -64,6 +65,7 @@ Response HistoryHandler::History(const Request& request) {
   const std::string slug = request.Param("slug");
   Result<Page> page = services_.store.Get(slug);
   if (!page.ok()) return views_.FromError(request, page.error());
+  if (!MayRead(request, page->visibility)) return MembersOnlyPage(views_, request);
   const std::vector<RevisionInfo> history = services_.store.History(slug);
   nlohmann::json revisions = nlohmann::json::array();
   for (size_t i = 0; i < history.size(); ++i) {
@@ -110,6 +112,10 @@ Response HistoryHandler::Diff(const Request& request) {
   if (!before.ok()) return views_.FromError(request, before.error());
   Result<Page> after = services_.store.GetRevision(slug, *to);
   if (!after.ok()) return views_.FromError(request, after.error());
+  if (!MayRead(request, current->visibility) || !MayRead(request, before->visibility) ||
+      !MayRead(request, after->visibility)) {
+    return MembersOnlyPage(views_, request);
+  }
 
   std::map<int64_t, std::string> comments;
   for (const RevisionInfo& rev : services_.store.History(slug)) comments[rev.number] = rev.comment;
@@ -135,6 +141,9 @@ Response HistoryHandler::Diff(const Request& request) {
   field("field_organisation", before->organisation, after->organisation);
   field("field_place", before->place, after->place);
   field("field_topics", Topics(before.value()), Topics(after.value()));
+  field("field_visibility",
+        views_.Message(request, "visibility_" + std::string(VisibilityName(before->visibility))),
+        views_.Message(request, "visibility_" + std::string(VisibilityName(after->visibility))));
 
   nlohmann::json view = {{"slug", slug},
                          {"title", views_.Message(request, "diff_title") + ": " + current->title},

@@ -3,6 +3,7 @@
 #include "core/Text.h"
 #include "http/CalendarFeed.h"
 #include "http/MeetingViews.h"
+#include "http/MembersOnly.h"
 #include "http/Url.h"
 
 namespace kring::http {
@@ -21,10 +22,11 @@ std::string Today() { return NowUtc().substr(0, 10); }
 
 Response MeetingHandler::List(const Request& request) {
   const std::string today = Today();
+  const Audience audience = AudienceOf(request);
   nlohmann::json upcoming =
-      MeetingList(views_, request, services_.store.UpcomingMeetings(today, kMaxMeetings));
+      MeetingList(views_, request, services_.store.UpcomingMeetings(today, kMaxMeetings, audience));
   nlohmann::json past =
-      MeetingList(views_, request, services_.store.PastMeetings(today, kMaxMeetings));
+      MeetingList(views_, request, services_.store.PastMeetings(today, kMaxMeetings, audience));
   nlohmann::json view = {{"title", views_.Message(request, "meetings")},
                          {"upcoming", upcoming},
                          {"has_upcoming", !upcoming.empty()},
@@ -35,8 +37,9 @@ Response MeetingHandler::List(const Request& request) {
 
 Response MeetingHandler::Calendar(const Request& request) {
   const std::string today = Today();
-  std::vector<Meeting> meetings = services_.store.UpcomingMeetings(today, kMaxMeetings);
-  for (Meeting& past : services_.store.PastMeetings(today, kMaxMeetings)) {
+  const Audience audience = AudienceOf(request);
+  std::vector<Meeting> meetings = services_.store.UpcomingMeetings(today, kMaxMeetings, audience);
+  for (Meeting& past : services_.store.PastMeetings(today, kMaxMeetings, audience)) {
     meetings.push_back(std::move(past));
   }
   CalendarOptions options;

@@ -6,6 +6,7 @@
 #include "http/FileHandler.h"
 #include "http/HistoryHandler.h"
 #include "http/MeetingViews.h"
+#include "http/MembersOnly.h"
 #include "http/Url.h"
 
 namespace kring::http {
@@ -51,22 +52,23 @@ nlohmann::json SummaryView(const Views& views, const Request& request, const Pag
           {"author", page.author}};
 }
 
-std::vector<TitleSuggestion> PageHandler::RelatedPages(const Page& page) const {
+std::vector<TitleSuggestion> PageHandler::RelatedPages(const Page& page, Audience audience) const {
   constexpr auto kLifetime = std::chrono::minutes(5);
   constexpr size_t kMaxEntries = 10000;
   const auto now = std::chrono::steady_clock::now();
+  const std::string key = (audience == Audience::kMembers ? "m:" : "p:") + page.slug;
   {
     std::lock_guard<std::mutex> lock(related_mutex_);
-    auto it = related_.find(page.slug);
+    auto it = related_.find(key);
     if (it != related_.end() && it->second.revision == page.revision &&
         now - it->second.computed < kLifetime) {
       return it->second.pages;
     }
   }
-  std::vector<TitleSuggestion> pages = services_.search.Related(page.slug, kRelatedPages);
+  std::vector<TitleSuggestion> pages = services_.search.Related(page.slug, kRelatedPages, audience);
   std::lock_guard<std::mutex> lock(related_mutex_);
   if (related_.size() >= kMaxEntries) related_.clear();  // crude, but bounded and rare
-  related_[page.slug] = RelatedEntry{page.revision, now, pages};
+  related_[key] = RelatedEntry{page.revision, now, pages};
   return pages;
 }
 
@@ -74,11 +76,11 @@ nlohmann::json PageHandler::PageView(const Request& request, const Page& page) c
   nlohmann::json topics = nlohmann::json::array();
   for (const auto& topic : page.topics)
     topics.push_back({{"slug", topic.slug}, {"name", topic.name}});
-  nlohmann::json backlinks =
-      BacklinkGroupsView(views_, request, page.kind, services_.store.Backlinks(page.slug));
+  nlohmann::json backlinks = BacklinkGroupsView(
+      views_, request, page.kind, services_.store.Backlinks(page.slug, AudienceOf(request)));
   // "See also": pages like this one, from the search index (empty until it is indexed).
   nlohmann::json related = nlohmann::json::array();
-  for (const TitleSuggestion& like : RelatedPages(page)) {
+  for (const TitleSuggestion& like : RelatedPages(page, AudienceOf(request))) {
     const PageKind kind = ParseKind(like.kind).value_or(PageKind::kPage);
     related.push_back({{"slug", like.slug},
                        {"title", like.title},
@@ -107,6 +109,7 @@ nlohmann::json PageHandler::PageView(const Request& request, const Page& page) c
           {"topics", topics},
           {"has_topics", !topics.empty()},
           {"html", page.html},
+          {"members_only", page.visibility == Visibility::kMembers},
           {"backlink_groups", backlinks},
           {"related", related},
           {"has_related", !related.empty()}};
@@ -136,6 +139,7 @@ Response PageHandler::Show(const Request& request) {
                            {"create_url", "/new?title=" + PercentEncode(slug)}};
     return views_.Page(request, "error", std::move(view), 404);
   }
+  if (!MayRead(request, page->visibility)) return MembersOnlyPage(views_, request);
   return views_.Page(request, "page", PageView(request, page.value()));
 }
 
@@ -147,6 +151,13 @@ nlohmann::json PageHandler::FormView(const Request& request, const PageInput& in
                      {"label", KindLabel(views_, request, kind)},
                      {"selected", kind == input.kind}});
   }
+  nlohmann::json visibilities = nlohmann::json::array();
+  for (Visibility visibility : {Visibility::kPublic, Visibility::kMembers}) {
+    const std::string name(VisibilityName(visibility));
+    visibilities.push_back({{"value", name},
+                            {"label", views_.Message(request, "visibility_" + name)},
+                            {"selected", visibility == input.visibility}});
+  }
   nlohmann::json view = {
       {"is_new", is_new},
       {"action", is_new ? std::string("/new") : "/p/" + input.slug + "/edit"},
@@ -155,6 +166,7 @@ nlohmann::json PageHandler::FormView(const Request& request, const PageInput& in
       {"title", is_new ? views_.Message(request, "new_page") : input.title},
       {"body", input.body},
       {"kinds", kinds},
+      {"visibilities", visibilities},
       {"topics", JoinTopics(input.topics)},
       {"date", input.date},
       {"organisation", input.organisation},
@@ -172,6 +184,7 @@ nlohmann::json PageHandler::FormView(const Request& request, const PageInput& in
 Response PageHandler::EditForm(const Request& request) {
   Result<Page> page = services_.store.Get(request.Param("slug"));
   if (!page.ok()) return views_.FromError(request, page.error());
+  if (!MayRead(request, page->visibility)) return MembersOnlyPage(views_, request);
   return views_.Page(request, "edit", FormView(request, InputOf(page.value()), false, ""));
 }
 
@@ -208,6 +221,13 @@ std::optional<PageInput> PageHandler::ReadForm(const Request& request) const {
   input.date = field("date");
   input.organisation = field("organisation");
   input.place = field("place");
+  // Absent (an older form): public, the default; anything else but the two names is refused.
+  const std::string visibility = field("visibility");
+  if (!visibility.empty()) {
+    std::optional<Visibility> parsed = ParseVisibility(visibility);
+    if (!parsed) return std::nullopt;
+    input.visibility = *parsed;
+  }
   input.comment = field("comment");
   input.base_revision = ParseNumber(field("base_revision"));
   input.author = AuthorName(request);
@@ -271,6 +291,10 @@ Response PageHandler::Revision(const Request& request) {
   if (!page.ok()) return views_.FromError(request, page.error());
   Result<Page> current = services_.store.Get(slug);
   if (!current.ok()) return views_.FromError(request, current.error());
+  // A revision saved for members stays theirs after the page became public.
+  if (!MayRead(request, current->visibility) || !MayRead(request, page->visibility)) {
+    return MembersOnlyPage(views_, request);
+  }
   nlohmann::json view = PageView(request, page.value());
   if (*number != current->revision) {
     view["old_revision"] = true;

@@ -43,8 +43,9 @@ class PageHandler {
 
   // The related pages of a page, from a cache: asking Xapian costs a query over the whole
   // index (~4 ms at 100,000 pages), too much for every page view. Entries are kept per
-  // revision for a few minutes, so the list follows edits and the index catching up.
-  std::vector<TitleSuggestion> RelatedPages(const Page& page) const;
+  // revision and audience for a few minutes, so the list follows edits and the index catching
+  // up, and the public never gets a list made for members.
+  std::vector<TitleSuggestion> RelatedPages(const Page& page, Audience audience) const;
 
   struct RelatedEntry {
     int64_t revision = 0;
@@ -55,7 +56,8 @@ class PageHandler {
   Services& services_;
   const Views& views_;
   mutable std::mutex related_mutex_;
-  mutable std::unordered_map<std::string, RelatedEntry> related_;  // GUARDED_BY(related_mutex_)
+  // Keyed by the audience's letter and the slug. GUARDED_BY(related_mutex_)
+  mutable std::unordered_map<std::string, RelatedEntry> related_;
 };
 
 // Shared by views: a page line for lists ({slug, title, kind, kind_label, date, updated_at}).

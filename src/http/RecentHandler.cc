@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "core/Text.h"
+#include "http/MembersOnly.h"
 #include "http/PageHandler.h"
 #include "http/Url.h"
 #include "render/AtomFeed.h"
@@ -70,7 +71,7 @@ Response RecentHandler::Page(const Request& request) {
       nlohmann::json::array({{{"value", ""},
                               {"label", views_.Message(request, "filter_all_topics")},
                               {"selected", selection->topic_slug.empty()}}});
-  for (const auto& [topic, count] : services_.store.Topics()) {
+  for (const auto& [topic, count] : services_.store.Topics(AudienceOf(request))) {
     topics.push_back({{"value", topic.slug},
                       {"label", topic.name},
                       {"selected", topic.slug == selection->topic_slug}});

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/Text.h"
+#include "http/MembersOnly.h"
 
 namespace kring::http {
 
@@ -25,6 +26,7 @@ Result<RecentSelection> ReadRecentSelection(const Request& request, Services& se
                                             const std::string& topic_slug) {
   RecentSelection selection;
   selection.query.limit = limit;
+  selection.query.audience = AudienceOf(request);
   selection.kind = request.Query("kind");
   if (!selection.kind.empty()) {
     selection.query.kind = ParseKind(selection.kind);

@@ -5,6 +5,7 @@
 
 #include "core/Page.h"
 #include "core/Text.h"
+#include "http/MembersOnly.h"
 
 namespace kring::http {
 namespace {
@@ -83,6 +84,7 @@ SearchQuery SearchQueryFrom(const Request& request) {
   const std::string organisation = request.Query("org");
   query.organisation = Slugify(organisation).empty() ? organisation : Slugify(organisation);
   query.sort_by_date = request.Query("sort") == "date";
+  query.audience = AudienceOf(request);
   const std::string page = request.Query("page", "1");
   query.page = 1;
   if (!page.empty() && page.size() < 5 && AllDigits(page)) {
@@ -257,7 +259,8 @@ Response SearchHandler::Suggest(const Request& request) {
     return views_.ErrorPage(request, 400, views_.Message(request, "search_too_long"));
   }
   nlohmann::json out = nlohmann::json::array();
-  for (const TitleSuggestion& page : services_.search.Suggest(prefix, kSuggestLimit)) {
+  for (const TitleSuggestion& page :
+       services_.search.Suggest(prefix, kSuggestLimit, AudienceOf(request))) {
     out.push_back({{"slug", page.slug},
                    {"title", page.title},
                    {"kind", page.kind},

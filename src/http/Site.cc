@@ -133,6 +133,7 @@ Site::Site(Services& services, const Views& views)
               bind(&trash_, &TrashHandler::ApiRestore), admin);
   // Operations and assets
   router_.Add("GET", "/healthz", bind(&system_, &SystemHandler::Health));
+  router_.Add("GET", "/sitemap.xml", bind(&system_, &SystemHandler::Sitemap));
   router_.Add("GET", "/static/{name}", bind(&system_, &SystemHandler::Static));
 }
 

@@ -3,8 +3,23 @@
 #include <map>
 
 #include "core/Resources.h"
+#include "core/Text.h"
+#include "http/Url.h"
+#include "render/Sitemap.h"
 
 namespace kring::http {
+
+Response SystemHandler::Sitemap(const Request& request) {
+  const std::string base = BaseUrl(services_.public_url, request.Header("host"));
+  std::vector<SitemapUrl> urls = {{base + "/", ""}};
+  for (const PageSummary& page : services_.store.AllPages(Audience::kPublic)) {
+    urls.push_back({base + "/p/" + PercentEncode(page.slug), page.updated_at});
+  }
+  Response response;
+  response.content_type = "application/xml; charset=utf-8";
+  response.body = WriteSitemap(urls);
+  return response;
+}
 
 std::string MediaTypeFor(const std::string& name) {
   static const std::map<std::string, std::string> kTypes = {

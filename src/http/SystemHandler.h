@@ -1,4 +1,4 @@
-// SystemHandler: /healthz and the static assets (CSS, JS, icons) under /static/.
+// SystemHandler: /healthz, /sitemap.xml and the static assets (CSS, JS, icons) under /static/.
 #pragma once
 
 #include "http/Request.h"
@@ -14,6 +14,9 @@ class SystemHandler {
   // {"status":"ok","index_lag":N,"extraction_lag":N,"pages":N}; 503 with "status":"unavailable"
   // when the database does not answer.
   Response Health(const Request& request);
+  // The sitemap of the public pages (members-only pages are never in it, whoever asks: search
+  // engines are anonymous, and a sitemap is for them).
+  Response Sitemap(const Request& request);
   // templates/static/{name}, with its media type and a cache lifetime; 404 otherwise.
   Response Static(const Request& request);
 

@@ -1,27 +1,12 @@
 #include "render/AtomFeed.h"
 
 #include <pugixml.hpp>
-#include <sstream>
 #include <string_view>
+
+#include "render/XmlWriting.h"
 
 namespace kring {
 namespace {
-
-// `text` without the characters XML 1.0 cannot hold (C0 controls other than tab, line feed
-// and carriage return; the input is valid UTF-8, so nothing else needs care).
-std::string XmlText(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte < 0x20 && byte != '\t' && byte != '\n' && byte != '\r') {
-      out += "\xEF\xBF\xBD";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
 
 void AddText(pugi::xml_node parent, const char* name, std::string_view text) {
   parent.append_child(name).text().set(XmlText(text).c_str());
@@ -50,10 +35,7 @@ void AddAuthor(pugi::xml_node parent, const std::string& name) {
 }  // namespace
 
 std::string WriteAtomFeed(const AtomFeedData& data) {
-  pugi::xml_document doc;
-  pugi::xml_node declaration = doc.append_child(pugi::node_declaration);
-  declaration.append_attribute("version").set_value("1.0");
-  declaration.append_attribute("encoding").set_value("utf-8");
+  pugi::xml_document doc = NewXmlDocument();
 
   pugi::xml_node feed = doc.append_child("feed");
   feed.append_attribute("xmlns").set_value("http://www.w3.org/2005/Atom");
@@ -80,9 +62,7 @@ std::string WriteAtomFeed(const AtomFeedData& data) {
       AddTextConstruct(entry, "content", "html", item.content_html);
     }
   }
-  std::ostringstream out;
-  doc.save(out, "  ", pugi::format_default, pugi::encoding_utf8);
-  return out.str();
+  return XmlString(doc);
 }
 
 }  // namespace kring

@@ -58,6 +58,11 @@ void AddPageFields(Xapian::Document& doc, const Page& page) {
   }
 }
 
+// The visibility term of a members-only page's documents; public ones carry none.
+void AddVisibility(Xapian::Document& doc, Visibility visibility) {
+  if (visibility == Visibility::kMembers) doc.add_boolean_term(MembersOnlyTerm());
+}
+
 // The year term and the date value of a "YYYY-MM-DD" day; nothing for an empty one.
 void AddDay(Xapian::Document& doc, const std::string& day) {
   if (day.empty()) return;
@@ -87,6 +92,7 @@ Xapian::Document BuildPageDocument(const Page& page, Xapian::TermGenerator& gene
 
   const std::string day = DayOf(page.date, page.updated_at);
   AddPageFields(doc, page);
+  AddVisibility(doc, page.visibility);
   AddDay(doc, day);
 
   DocumentRecord record;
@@ -113,6 +119,11 @@ std::vector<Xapian::Document> BuildFileDocuments(const StoredFile& file, const P
   const std::string type = FileTypeOf(file);
   // The page's date (a meeting, a presentation) says more about a deck than its upload does.
   const std::string day = DayOf(page ? page->date : std::string(), file.created_at);
+  // As its page, which the file's row names too; members-only when either says so.
+  const Visibility visibility =
+      file.visibility == Visibility::kMembers || (page && page->visibility == Visibility::kMembers)
+          ? Visibility::kMembers
+          : Visibility::kPublic;
 
   std::vector<const FileSection*> sections;
   for (const FileSection& section : file.sections) {
@@ -135,6 +146,7 @@ std::vector<Xapian::Document> BuildFileDocuments(const StoredFile& file, const P
     analysis.AddCompoundTerms(doc);
 
     if (page) AddPageFields(doc, *page);
+    AddVisibility(doc, visibility);
     AddDay(doc, day);
     if (!type.empty()) {
       doc.add_boolean_term(std::string(kTypePrefix) + type);

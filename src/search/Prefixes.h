@@ -53,6 +53,11 @@ inline constexpr std::string_view kCompoundPrefix = "XC";
 // Year ("Y2013"), boolean: of the page's date, else of its last change. For a file: of its
 // page's date, else of the upload.
 inline constexpr std::string_view kYearPrefix = "Y";
+// Visibility, boolean: "XVmembers" on the documents of a members-only page and of its files;
+// public documents have no XV term. Searches for the public leave these documents out
+// (OP_AND_NOT), so hits, totals, facets and suggestions never come from them.
+inline constexpr std::string_view kVisibilityPrefix = "XV";
+inline std::string MembersOnlyTerm() { return std::string(kVisibilityPrefix) + "members"; }
 
 // --- Value slots -------------------------------------------------------------------------------
 
@@ -95,6 +100,8 @@ inline constexpr std::string_view kFormatMetadataKey = "kring.format";
 // "5" added the corpus vocabulary (index/compound-corpus.txt) to compound splitting.
 // Since "5", opening an index of another format or stemmer re-indexes every page in place
 // (Indexer::Open); before, the documents kept their old terms until the page was saved again.
-inline constexpr std::string_view kFormatVersion = "5";
+// "6" added visibility (XVmembers): older indexes would show members-only pages to everyone,
+// so they are re-indexed in place when opened.
+inline constexpr std::string_view kFormatVersion = "6";
 
 }  // namespace kring::search

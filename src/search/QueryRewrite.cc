@@ -244,7 +244,11 @@ void AddCompoundTerms(Xapian::Document& doc, CompoundTerms& terms) {
   }
 }
 
-std::string SpellingSuggestion(const Xapian::Database& db, std::string_view text) {
+std::string SpellingSuggestion(const Xapian::Database& db, std::string_view text,
+                               const VisibleWord& visible) {
+  auto known = [&](const std::string& word) {
+    return visible ? visible(word) : db.term_exists(word);
+  };
   const std::string prepared = PrepareQueryText(text);
   std::string out;
   bool changed = false;
@@ -261,8 +265,9 @@ std::string SpellingSuggestion(const Xapian::Database& db, std::string_view text
     const bool after_field = i > 0 && prepared[i - 1] == ':';  // topic:crm, a filter value
     std::string corrected;
     if (!field_name && !after_field && CharCount(word) >= kMinCorrectedChars &&
-        word == PrepareQueryText(word) && !db.term_exists(word)) {
+        word == PrepareQueryText(word) && !known(word)) {
       corrected = db.get_spelling_suggestion(word, kMaxEditDistance);
+      if (!corrected.empty() && !known(corrected)) corrected.clear();
     }
     if (!corrected.empty() && corrected != word) {
       out += corrected;

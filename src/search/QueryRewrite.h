@@ -23,6 +23,7 @@
 #include <xapian.h>
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -82,6 +83,11 @@ inline constexpr long long kSuggestBelowMatches = 3;
 // letters that the index lacks is replaced by the closest word of the spelling table (built
 // from the indexed text); empty when nothing changes. Words of 4 letters or fewer are never
 // corrected (too many near neighbours: "beid" would become "beide" or "bied").
-std::string SpellingSuggestion(const Xapian::Database& db, std::string_view text);
+// `visible` tells whether a word occurs in a document the searcher may read (the spelling table
+// holds the words of every document): a word it rejects counts as missing and is never
+// proposed. Null: every word of the index is visible.
+using VisibleWord = std::function<bool(const std::string& word)>;
+std::string SpellingSuggestion(const Xapian::Database& db, std::string_view text,
+                               const VisibleWord& visible = nullptr);
 
 }  // namespace kring::search

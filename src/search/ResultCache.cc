@@ -14,6 +14,7 @@ std::string ResultCache::Key(uint64_t revision, uint64_t synonyms, const SearchQ
   }
   key += kSeparator;
   key += query.sort_by_date ? 'd' : 'r';
+  key += query.audience == Audience::kMembers ? 'm' : 'p';
   key += kSeparator + std::to_string(query.page) + kSeparator + std::to_string(query.page_size);
   return key;
 }

@@ -3,9 +3,10 @@
 //
 // Keyed by the index revision, the synonym table in use and every field of the SearchQuery: a
 // commit of the indexer makes a new revision, so a cached result is never served after the
-// index or the synonyms changed; the old entries age out. A field added to SearchQuery (a viewer's
-// access level, say) must be added to Key(). Least recently used entries go first when `capacity`
-// is reached; capacity 0 caches nothing. Thread-safe.
+// index or the synonyms changed; the old entries age out. A field added to SearchQuery must be
+// added to Key() (the audience is: the public never gets results cached for members). Least
+// recently used entries go first when `capacity` is reached; capacity 0 caches nothing.
+// Thread-safe.
 #pragma once
 
 #include <cstdint>

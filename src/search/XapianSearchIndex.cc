@@ -95,6 +95,22 @@ Xapian::Query AnyFile() {
   return Xapian::Query(Xapian::Query::OP_VALUE_GE, search::kFileSlot, std::string(1, '\0'));
 }
 
+// `query` without the documents `audience` may not read.
+Xapian::Query VisibleOnly(Xapian::Query query, Audience audience) {
+  if (audience == Audience::kMembers) return query;
+  return Xapian::Query(Xapian::Query::OP_AND_NOT, query, Xapian::Query(search::MembersOnlyTerm()));
+}
+
+// Whether `word` (an unprefixed term) occurs in a document `audience` may read.
+bool OccursVisibly(const Xapian::Database& db, const std::string& word, Audience audience) {
+  if (!db.term_exists(word)) return false;
+  if (audience == Audience::kMembers) return true;
+  Xapian::Enquire enquire(db);
+  enquire.set_query(VisibleOnly(Xapian::Query(word), audience));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  return !enquire.get_mset(0, 1).empty();
+}
+
 TitleSuggestion ToSuggestion(search::DocumentRecord record) {
   return TitleSuggestion{std::move(record.slug), std::move(record.title), std::move(record.kind)};
 }
@@ -185,6 +201,7 @@ struct XapianSearchIndex::Reader {
       query = Xapian::Query(Xapian::Query::OP_FILTER, query,
                             Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
     }
+    query = VisibleOnly(query, request.audience);
 
     Xapian::Enquire enquire(*db);
     enquire.set_query(query);
@@ -209,7 +226,9 @@ struct XapianSearchIndex::Reader {
     results.exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     // "Bedoelde u: ...": only when the query found little (search/QueryRewrite.h).
     if (!text.empty() && results.total < search::kSuggestBelowMatches) {
-      results.suggestion = search::SpellingSuggestion(*db, text);
+      results.suggestion = search::SpellingSuggestion(*db, text, [&](const std::string& word) {
+        return OccursVisibly(*db, word, request.audience);
+      });
     }
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       std::optional<search::DocumentRecord> record =
@@ -242,7 +261,7 @@ struct XapianSearchIndex::Reader {
   }
 
   // Pages whose title words start with the words of `prefix` (lowercased, not empty).
-  std::vector<TitleSuggestion> Suggest(const std::string& prefix, int limit) {
+  std::vector<TitleSuggestion> Suggest(const std::string& prefix, int limit, Audience audience) {
     std::vector<Xapian::Query> words;
     const std::string plain = search::QueryWordsOnly(prefix);
     size_t start = 0;
@@ -258,9 +277,10 @@ struct XapianSearchIndex::Reader {
     }
     if (words.empty()) return {};
     Xapian::Enquire enquire(*db);
-    enquire.set_query(
+    enquire.set_query(VisibleOnly(
         Xapian::Query(Xapian::Query::OP_AND_NOT,
-                      Xapian::Query(Xapian::Query::OP_AND, words.begin(), words.end()), AnyFile()));
+                      Xapian::Query(Xapian::Query::OP_AND, words.begin(), words.end()), AnyFile()),
+        audience));
     Xapian::MSet mset = enquire.get_mset(0, kSuggestCandidates);
 
     std::vector<TitleSuggestion> found;
@@ -281,7 +301,7 @@ struct XapianSearchIndex::Reader {
   }
 
   // Pages like the page `slug`: its expand set, as an OR query, without itself and files.
-  std::vector<TitleSuggestion> Related(const std::string& slug, int limit) {
+  std::vector<TitleSuggestion> Related(const std::string& slug, int limit, Audience audience) {
     const std::string id = search::PageIdTerm(slug);
     Xapian::PostingIterator posting = db->postlist_begin(id);
     if (posting == db->postlist_end(id)) return {};
@@ -294,9 +314,11 @@ struct XapianSearchIndex::Reader {
     Xapian::ESet eset = enquire.get_eset(kRelatedTerms, relevant, &decider);
     if (eset.empty()) return {};
     std::vector<std::string> terms(eset.begin(), eset.end());
-    enquire.set_query(Xapian::Query(
-        Xapian::Query::OP_AND_NOT, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
-        Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(id), AnyFile())));
+    enquire.set_query(VisibleOnly(
+        Xapian::Query(Xapian::Query::OP_AND_NOT,
+                      Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+                      Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(id), AnyFile())),
+        audience));
     Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
 
     std::vector<TitleSuggestion> related;
@@ -377,16 +399,20 @@ std::vector<TitleSuggestion> XapianSearchIndex::ListOrEmpty(const char* what, Fn
   return {};
 }
 
-std::vector<TitleSuggestion> XapianSearchIndex::Suggest(std::string_view prefix, int limit) {
+std::vector<TitleSuggestion> XapianSearchIndex::Suggest(std::string_view prefix, int limit,
+                                                        Audience audience) {
   const std::string wanted = Xapian::Unicode::tolower(Trim(prefix));
   if (wanted.empty() || limit <= 0) return {};
-  return ListOrEmpty("suggest", [&](Reader& reader) { return reader.Suggest(wanted, limit); });
+  return ListOrEmpty("suggest",
+                     [&](Reader& reader) { return reader.Suggest(wanted, limit, audience); });
 }
 
-std::vector<TitleSuggestion> XapianSearchIndex::Related(std::string_view slug, int limit) {
+std::vector<TitleSuggestion> XapianSearchIndex::Related(std::string_view slug, int limit,
+                                                        Audience audience) {
   if (slug.empty() || limit <= 0) return {};
   const std::string page(slug);
-  return ListOrEmpty("related", [&](Reader& reader) { return reader.Related(page, limit); });
+  return ListOrEmpty("related",
+                     [&](Reader& reader) { return reader.Related(page, limit, audience); });
 }
 
 Result<SearchResults> XapianSearchIndex::Search(const SearchQuery& query) {

@@ -66,12 +66,14 @@ class XapianSearchIndex : public SearchIndex {
   // See SearchIndex. Pages (never files) with a title word starting with each word of `prefix`
   // (the last may be partial), titles that start with the prefix first, then by relevance.
   // Empty for an empty prefix, when nothing is indexed, and on a Xapian error (logged).
-  std::vector<TitleSuggestion> Suggest(std::string_view prefix, int limit) override;
+  std::vector<TitleSuggestion> Suggest(std::string_view prefix, int limit,
+                                       Audience audience) override;
 
   // See SearchIndex. Pages (never files, not the page itself) matching the page's most telling
   // words (Xapian's expand set with the page as the relevant document). Empty when the page is
   // not indexed and on a Xapian error (logged).
-  std::vector<TitleSuggestion> Related(std::string_view slug, int limit) override;
+  std::vector<TitleSuggestion> Related(std::string_view slug, int limit,
+                                       Audience audience) override;
 
  private:
   struct Reader;  // a Database with its QueryParser and analysis; defined in the .cc

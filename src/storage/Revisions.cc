@@ -20,12 +20,12 @@ constexpr std::string_view kFindPage =
 constexpr std::string_view kInsertPage = "INSERT INTO pages (slug, created_at) VALUES (?, ?)";
 constexpr std::string_view kInsertRevision =
     "INSERT INTO revisions (page_id, number, title, kind, date, organisation, place, topics, body, "
-    "html, text, author, comment, created_at, size) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "html, text, author, comment, created_at, size, visibility) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr std::string_view kUpdatePage =
     "UPDATE pages SET title = ?, title_lower = ?, kind = ?, date = ?, organisation = ?, "
-    "organisation_slug = ?, current_revision = ?, current_revision_id = ?, updated_at = ? "
-    "WHERE id = ?";
+    "organisation_slug = ?, current_revision = ?, current_revision_id = ?, updated_at = ?, "
+    "visibility = ? WHERE id = ?";
 constexpr std::string_view kDeletePageTopics = "DELETE FROM page_topics WHERE page_id = ?";
 // The first name written for a topic stays its name.
 constexpr std::string_view kInsertTopic =
@@ -44,7 +44,7 @@ constexpr std::string_view kEnqueue = "INSERT INTO index_queue (slug, enqueued_a
 // Columns read by ReadRow.
 const std::string kSelectRevision =
     "SELECT p.slug, r.title, r.kind, r.date, r.topics, r.number, r.body, r.html, r.text, "
-    "r.author, p.created_at, r.created_at, r.organisation, r.place FROM pages p "
+    "r.author, p.created_at, r.created_at, r.organisation, r.place, r.visibility FROM pages p "
     "JOIN revisions r ON r.page_id = p.id "
     "WHERE p.deleted_at = '' AND p.slug = ? AND r.number = ";
 const std::string kCurrentRevision = kSelectRevision + "p.current_revision";
@@ -163,6 +163,7 @@ StoredRevision ReadRow(const Statement& row) {
   page.updated_at = row.Text(11);  // when this revision was saved
   page.organisation = row.Text(12);
   page.place = row.Text(13);
+  page.visibility = ParseVisibility(row.Text(14)).value_or(Visibility::kMembers);
   return stored;
 }
 
@@ -224,17 +225,18 @@ Result<SaveOutcome> WriteRevision(Database& db, const NewRevision& revision) {
   const std::vector<Topic> topics = TopicsOf(input.topics);
   const std::string author = Trim(input.author).empty() ? "anonymous" : input.author;
   const std::string_view kind = KindName(input.kind);
+  const std::string_view visibility = VisibilityName(input.visibility);
   if (Status inserted = db.Execute(kInsertRevision, page.id, number, input.title, kind, input.date,
                                    input.organisation, input.place, JoinNames(topics), input.body,
                                    revision.html, revision.text, author, input.comment, now,
-                                   static_cast<int64_t>(input.body.size()));
+                                   static_cast<int64_t>(input.body.size()), visibility);
       !inserted.ok()) {
     return inserted.error();
   }
   const int64_t revision_id = db.LastInsertId();
   if (Status updated = db.Execute(kUpdatePage, input.title, ToLower(input.title), kind, input.date,
                                   input.organisation, Slugify(input.organisation), number,
-                                  revision_id, now, page.id);
+                                  revision_id, now, visibility, page.id);
       !updated.ok()) {
     return updated.error();
   }

@@ -238,6 +238,14 @@ CREATE TABLE zero_result_queries (
   last_at TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX zero_result_queries_by_count ON zero_result_queries (count DESC, last_at DESC);
+// Page visibility: 'public' (everyone) or 'members' (members only, and so are the page's files),
+// per revision like the kind, and on the page row for the lists and searches that must leave out
+// what a reader may not see (every list query joins pages). Existing pages stay public.
+constexpr std::string_view kPageVisibility = R"sql(
+ALTER TABLE revisions ADD COLUMN visibility TEXT NOT NULL DEFAULT 'public'
+  CHECK (visibility IN ('public', 'members'));
+ALTER TABLE pages ADD COLUMN visibility TEXT NOT NULL DEFAULT 'public'
+  CHECK (visibility IN ('public', 'members'));
 )sql";
 
 }  // namespace
@@ -248,6 +256,7 @@ const std::vector<std::string_view>& Migrations() {
                                                            kOrganisation,
                                                            kPlaceAndMeetings,
                                                            kTrashAndRedirects,
+                                                           kPageVisibility,
                                                            kAccounts,
                                                            kSynonyms,
                                                            kZeroResults};

@@ -29,7 +29,7 @@ constexpr std::string_view kInsertFile =
 // Columns read by ReadFile. The files of a page in the trash are in the trash with it.
 const std::string kSelectFile =
     "SELECT f.id, p.slug, f.name, f.media_type, f.size, f.sha256, f.author, f.created_at, "
-    "f.extraction, f.extraction_error, f.title, f.section_kind "
+    "f.extraction, f.extraction_error, f.title, f.section_kind, p.visibility "
     "FROM files f JOIN pages p ON p.id = f.page_id AND p.deleted_at = '' ";
 const std::string kFileById = kSelectFile + "WHERE f.id = ?";
 const std::string kFilesOfPage = kSelectFile + "WHERE p.slug = ? ORDER BY f.id";
@@ -76,6 +76,7 @@ StoredFile ReadFile(const Statement& row) {
   file.extraction_error = row.Text(9);
   file.title = row.Text(10);
   file.section_kind = row.Text(11);
+  file.visibility = ParseVisibility(row.Text(12)).value_or(Visibility::kMembers);
   return file;
 }
 

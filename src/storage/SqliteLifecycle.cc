@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/Text.h"
+#include "storage/AudienceSql.h"
 #include "storage/Database.h"
 #include "storage/Redirects.h"
 #include "storage/Revisions.h"
@@ -41,14 +42,17 @@ const std::string kTrashedBySlug = kSelectTrashed + "AND slug = ?";
 const std::string kAllTrashed = kSelectTrashed + "ORDER BY deleted_at DESC, id DESC";
 
 // Parameters: ?1 kind ('' for any), ?2 topic slug ('' for any), ?3 the cursor (ids below it),
-// ?4 the limit, ?5 the excerpt's length in characters. Walks revisions newest first by rowid.
+// ?4 the limit, ?5 the excerpt's length in characters, ?6 1 when the audience reads members-only
+// pages (else members-only revisions and pages are left out). Walks revisions newest first by
+// rowid.
 constexpr std::string_view kRecentRevisions =
     "SELECT r.id, p.slug, p.title, p.kind, r.number, r.author, r.comment, r.created_at, r.size, "
     "r.size - COALESCE((SELECT q.size FROM revisions q "
     "WHERE q.page_id = r.page_id AND q.number = r.number - 1), 0), substr(r.text, 1, ?5), "
     "length(r.text) > ?5 "
     "FROM revisions r JOIN pages p ON p.id = r.page_id AND p.deleted_at = '' "
-    "WHERE r.id < ?3 AND (?1 = '' OR p.kind = ?1) AND (?2 = '' OR EXISTS "
+    "WHERE r.id < ?3 AND (?6 = 1 OR (p.visibility = 'public' AND r.visibility = 'public')) "
+    "AND (?1 = '' OR p.kind = ?1) AND (?2 = '' OR EXISTS "
     "(SELECT 1 FROM page_topics t WHERE t.page_id = p.id AND t.topic_slug = ?2)) "
     "ORDER BY r.id DESC LIMIT ?4";
 constexpr int kMaxRecent = 500;
@@ -161,7 +165,7 @@ Result<std::vector<RecentChange>> SqlitePageStore::RecentRevisions(const RecentQ
   const std::string kind = query.kind ? std::string(KindName(*query.kind)) : std::string();
   return WithConnection([&](Database& db) {
     return db.QueryAll(kRecentRevisions, ReadRecent, kind, query.topic_slug, before, limit,
-                       int64_t{RecentChange::kExcerptChars});
+                       int64_t{RecentChange::kExcerptChars}, sqlite::AudienceFlag(query.audience));
   });
 }
 

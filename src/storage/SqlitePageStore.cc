@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "core/Text.h"
+#include "storage/AudienceSql.h"
 #include "storage/Database.h"
 #include "storage/Redirects.h"
 #include "storage/Revisions.h"
@@ -39,11 +40,12 @@ constexpr std::string_view kPageCount = "SELECT COUNT(*) FROM pages WHERE delete
 // ---- Page lists ------------------------------------------------------------------------------
 
 // Columns read by ReadSummary; the author is that of the current revision. The join leaves
-// out the pages in the trash.
+// out the pages in the trash and those the audience bound to its first parameter may not read.
 const std::string kSelectSummary =
     "SELECT p.slug, p.title, p.kind, p.date, p.updated_at, r.author FROM pages p "
     "JOIN revisions r ON r.page_id = p.id AND r.number = p.current_revision "
-    "AND p.deleted_at = '' ";
+    "AND p.deleted_at = '' AND " +
+    std::string(sqlite::kVisibleToAudience) + " ";
 const std::string kByTitle = " ORDER BY p.title_lower, p.slug";
 const std::string kBacklinks =
     kSelectSummary + "JOIN links l ON l.from_page_id = p.id WHERE l.to_slug = ?" + kByTitle;
@@ -61,24 +63,29 @@ constexpr std::string_view kLinkingSlugs =
     "WHERE l.to_slug = ? ORDER BY p.slug";
 // The `limit` most wanted targets, then one row per page wanting each, read by ReadSummaryAt
 // from column 2: one query for the whole list. A page in the trash is wanted again by the
-// pages that link to it.
+// pages that link to it. Parameters: the audience, the limit, the audience again.
 const std::string kWantedPages =
     "WITH wanted AS (SELECT l.to_slug AS slug, COUNT(*) AS n FROM links l "
-    "JOIN pages f ON f.id = l.from_page_id AND f.deleted_at = '' "
+    "JOIN pages p ON p.id = l.from_page_id AND p.deleted_at = '' AND " +
+    std::string(sqlite::kVisibleToAudience) +
+    " "
     "WHERE NOT EXISTS (SELECT 1 FROM pages t WHERE t.slug = l.to_slug AND t.deleted_at = '') "
     "GROUP BY l.to_slug ORDER BY n DESC, l.to_slug LIMIT ?) "
     "SELECT w.slug, w.n, p.slug, p.title, p.kind, p.date, p.updated_at, r.author FROM wanted w "
     "JOIN links l ON l.to_slug = w.slug "
-    "JOIN pages p ON p.id = l.from_page_id AND p.deleted_at = '' "
+    "JOIN pages p ON p.id = l.from_page_id AND p.deleted_at = '' AND " +
+    std::string(sqlite::kVisibleToAudience) +
+    " "
     "JOIN revisions r ON r.page_id = p.id AND r.number = p.current_revision "
     "ORDER BY w.n DESC, w.slug, p.title_lower, p.slug";
 
 // ---- Topics ----------------------------------------------------------------------------------
 
-constexpr std::string_view kTopics =
+const std::string kTopics =
     "SELECT t.slug, t.name, COUNT(*) FROM topics t JOIN page_topics pt ON pt.topic_slug = t.slug "
-    "JOIN pages p ON p.id = pt.page_id AND p.deleted_at = '' "
-    "GROUP BY t.slug ORDER BY t.name COLLATE NOCASE, t.slug";
+    "JOIN pages p ON p.id = pt.page_id AND p.deleted_at = '' AND " +
+    std::string(sqlite::kVisibleToAudience) +
+    " GROUP BY t.slug ORDER BY t.name COLLATE NOCASE, t.slug";
 constexpr std::string_view kGetTopic = "SELECT slug, name FROM topics WHERE slug = ?";
 
 // ---- Outbox and health -----------------------------------------------------------------------
@@ -217,18 +224,20 @@ std::vector<std::string> SqlitePageStore::LinkingSlugs(std::string_view slug) {
       WithConnection([&](Database& db) { return db.QueryAll(kLinkingSlugs, ReadText, slug); }));
 }
 
-std::vector<PageSummary> SqlitePageStore::Backlinks(std::string_view slug) {
-  return ValueOr(
-      WithConnection([&](Database& db) { return db.QueryAll(kBacklinks, ReadSummary, slug); }));
+std::vector<PageSummary> SqlitePageStore::Backlinks(std::string_view slug, Audience audience) {
+  return ValueOr(WithConnection([&](Database& db) {
+    return db.QueryAll(kBacklinks, ReadSummary, sqlite::AudienceFlag(audience), slug);
+  }));
 }
 
 // A FileStore method, but a page list like Backlinks, sharing its query.
-std::vector<PageSummary> SqlitePageStore::PagesLinkingFile(int64_t id) {
-  return ValueOr(WithConnection(
-      [&](Database& db) { return db.QueryAll(kPagesLinkingFile, ReadSummary, id); }));
+std::vector<PageSummary> SqlitePageStore::PagesLinkingFile(int64_t id, Audience audience) {
+  return ValueOr(WithConnection([&](Database& db) {
+    return db.QueryAll(kPagesLinkingFile, ReadSummary, sqlite::AudienceFlag(audience), id);
+  }));
 }
 
-std::vector<WantedPage> SqlitePageStore::WantedPages(int limit) {
+std::vector<WantedPage> SqlitePageStore::WantedPages(int limit, Audience audience) {
   if (limit <= 0) return {};
   using Row = std::pair<WantedPage, PageSummary>;
   std::vector<Row> rows = ValueOr(WithConnection([&](Database& db) {
@@ -237,7 +246,7 @@ std::vector<WantedPage> SqlitePageStore::WantedPages(int limit) {
         [](const Statement& row) {
           return Row{WantedPage{row.Text(0), row.Int64(1), {}}, ReadSummaryAt(row, 2)};
         },
-        limit);
+        sqlite::AudienceFlag(audience), limit, sqlite::AudienceFlag(audience));
   }));
   std::vector<WantedPage> wanted;
   for (auto& [target, page] : rows) {
@@ -247,21 +256,27 @@ std::vector<WantedPage> SqlitePageStore::WantedPages(int limit) {
   return wanted;
 }
 
-std::vector<PageSummary> SqlitePageStore::RecentChanges(int limit) {
+std::vector<PageSummary> SqlitePageStore::RecentChanges(int limit, Audience audience) {
   if (limit <= 0) return {};
-  return ValueOr(WithConnection(
-      [&](Database& db) { return db.QueryAll(kRecentChanges, ReadSummary, limit); }));
-}
-
-std::vector<PageSummary> SqlitePageStore::AllPages() {
-  return ValueOr(WithConnection([&](Database& db) { return db.QueryAll(kAllPages, ReadSummary); }));
-}
-
-std::vector<std::pair<Topic, int64_t>> SqlitePageStore::Topics() {
   return ValueOr(WithConnection([&](Database& db) {
-    return db.QueryAll(kTopics, [](const Statement& row) {
-      return std::pair<Topic, int64_t>{ReadTopic(row), row.Int64(2)};
-    });
+    return db.QueryAll(kRecentChanges, ReadSummary, sqlite::AudienceFlag(audience), limit);
+  }));
+}
+
+std::vector<PageSummary> SqlitePageStore::AllPages(Audience audience) {
+  return ValueOr(WithConnection([&](Database& db) {
+    return db.QueryAll(kAllPages, ReadSummary, sqlite::AudienceFlag(audience));
+  }));
+}
+
+std::vector<std::pair<Topic, int64_t>> SqlitePageStore::Topics(Audience audience) {
+  return ValueOr(WithConnection([&](Database& db) {
+    return db.QueryAll(
+        kTopics,
+        [](const Statement& row) {
+          return std::pair<Topic, int64_t>{ReadTopic(row), row.Int64(2)};
+        },
+        sqlite::AudienceFlag(audience));
   }));
 }
 
@@ -276,9 +291,11 @@ Result<Topic> SqlitePageStore::GetTopic(std::string_view topic_slug) {
   });
 }
 
-std::vector<PageSummary> SqlitePageStore::PagesInTopic(std::string_view topic_slug) {
-  return ValueOr(WithConnection(
-      [&](Database& db) { return db.QueryAll(kPagesInTopic, ReadSummary, topic_slug); }));
+std::vector<PageSummary> SqlitePageStore::PagesInTopic(std::string_view topic_slug,
+                                                       Audience audience) {
+  return ValueOr(WithConnection([&](Database& db) {
+    return db.QueryAll(kPagesInTopic, ReadSummary, sqlite::AudienceFlag(audience), topic_slug);
+  }));
 }
 
 std::vector<RevisionInfo> SqlitePageStore::History(std::string_view slug) {

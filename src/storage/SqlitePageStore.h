@@ -84,17 +84,18 @@ class SqlitePageStore : public PageStore,
   Status UpdateRenderedHtml(std::string_view slug, int64_t revision,
                             const std::string& html) override;
   std::vector<std::string> LinkingSlugs(std::string_view slug) override;
-  std::vector<PageSummary> Backlinks(std::string_view slug) override;
-  std::vector<WantedPage> WantedPages(int limit) override;
+  std::vector<PageSummary> Backlinks(std::string_view slug, Audience audience) override;
+  std::vector<WantedPage> WantedPages(int limit, Audience audience) override;
   // SqliteMeetings.cc.
-  std::vector<Meeting> UpcomingMeetings(std::string_view today, int limit) override;
-  std::vector<Meeting> PastMeetings(std::string_view today, int limit) override;
-  std::vector<PageSummary> RecentChanges(int limit) override;
-  std::vector<PageSummary> AllPages() override;
+  std::vector<Meeting> UpcomingMeetings(std::string_view today, int limit,
+                                        Audience audience) override;
+  std::vector<Meeting> PastMeetings(std::string_view today, int limit, Audience audience) override;
+  std::vector<PageSummary> RecentChanges(int limit, Audience audience) override;
+  std::vector<PageSummary> AllPages(Audience audience) override;
   // Topics that at least one page is filed under.
-  std::vector<std::pair<Topic, int64_t>> Topics() override;
+  std::vector<std::pair<Topic, int64_t>> Topics(Audience audience) override;
   Result<Topic> GetTopic(std::string_view topic_slug) override;
-  std::vector<PageSummary> PagesInTopic(std::string_view topic_slug) override;
+  std::vector<PageSummary> PagesInTopic(std::string_view topic_slug, Audience audience) override;
   std::vector<RevisionInfo> History(std::string_view slug) override;
   int64_t PageCount() override;
 
@@ -122,7 +123,7 @@ class SqlitePageStore : public PageStore,
   // Also kInvalidInput, before anything is written, when the extraction's state is kPending or
   // two of its sections share a number.
   Status SaveExtraction(int64_t id, const Extraction& extraction) override;
-  std::vector<PageSummary> PagesLinkingFile(int64_t id) override;
+  std::vector<PageSummary> PagesLinkingFile(int64_t id, Audience audience) override;
 
   // PageLifecycleStore and RecentChangesStore (SqliteLifecycle.cc); failures as documented
   // there, plus kUnavailable when the database is busy or the disk fails, and kInternal for

@@ -25,15 +25,16 @@ TEST_CASE("seeding the demo content creates linked pages of every kind") {
   TestWiki wiki;
   kring::Result<int> seeded = kring::SeedDemoContent(wiki.pages());
   REQUIRE_MESSAGE(seeded.ok(), kring::app_testing::ErrorOf(seeded));
-  CHECK(seeded.value() == 20);
-  CHECK(wiki.store().PageCount() == 20);
+  CHECK(seeded.value() == 21);
+  CHECK(wiki.store().PageCount() == 21);
 
   std::map<PageKind, int> kinds;
-  for (const kring::PageSummary& page : wiki.store().AllPages()) ++kinds[page.kind];
+  for (const kring::PageSummary& page : wiki.store().AllPages(kring::Audience::kMembers))
+    ++kinds[page.kind];
   CHECK(kinds[PageKind::kMinutes] == 3);
   CHECK(kinds[PageKind::kPresentation] == 6);
   CHECK(kinds[PageKind::kBestPractice] == 3);
-  CHECK(kinds[PageKind::kPage] == 8);
+  CHECK(kinds[PageKind::kPage] == 9);
 
   const kring::Page roeselare = wiki.Get("kringbijeenkomst-roeselare-13-maart-2013");
   CHECK(roeselare.kind == PageKind::kMinutes);
@@ -50,9 +51,11 @@ TEST_CASE("seeding the demo content creates linked pages of every kind") {
   CHECK(wiki.Get("kennisbeheer").organisation.empty());
 
   // Minutes link to the presentations given, topic pages to the best practices.
-  CHECK(HasSlug(wiki.store().Backlinks("klantgericht-werken-met-crm-in-roeselare"),
-                "kringbijeenkomst-roeselare-13-maart-2013"));
-  CHECK(HasSlug(wiki.store().Backlinks("best-practice-zaalreservaties-online-met-recreatex"),
+  CHECK(HasSlug(
+      wiki.store().Backlinks("klantgericht-werken-met-crm-in-roeselare", kring::Audience::kMembers),
+      "kringbijeenkomst-roeselare-13-maart-2013"));
+  CHECK(HasSlug(wiki.store().Backlinks("best-practice-zaalreservaties-online-met-recreatex",
+                                       kring::Audience::kMembers),
                 "zaalreservatie-met-recreatex"));
 
   CHECK(wiki.Get("kennisbeheer").body.find("het kennis- en databeheer") != std::string::npos);
@@ -65,7 +68,8 @@ TEST_CASE(
   REQUIRE(kring::SeedDemoContent(wiki.pages()).ok());
   CHECK(wiki.Get("kringbijeenkomst-roeselare-13-maart-2013").place ==
         "Stadhuis Roeselare, vergaderzaal 2");
-  const std::vector<kring::Meeting> meetings = wiki.store().PastMeetings("2099-01-01", 10);
+  const std::vector<kring::Meeting> meetings =
+      wiki.store().PastMeetings("2099-01-01", 10, kring::Audience::kMembers);
   REQUIRE(meetings.size() == 3);
   for (const kring::Meeting& meeting : meetings) {
     CAPTURE(meeting.slug);
@@ -75,12 +79,13 @@ TEST_CASE(
   }
   // "Besproken op" on every presentation: minutes of a meeting on its date link it.
   int presentations = 0;
-  for (const kring::PageSummary& page : wiki.store().AllPages()) {
+  for (const kring::PageSummary& page : wiki.store().AllPages(kring::Audience::kMembers)) {
     if (page.kind != PageKind::kPresentation) continue;
     ++presentations;
     CAPTURE(page.slug);
     bool discussed_that_day = false;
-    for (const kring::PageSummary& link : wiki.store().Backlinks(page.slug)) {
+    for (const kring::PageSummary& link :
+         wiki.store().Backlinks(page.slug, kring::Audience::kMembers)) {
       discussed_that_day =
           discussed_that_day || (link.kind == PageKind::kMinutes && link.date == page.date);
     }
@@ -92,7 +97,8 @@ TEST_CASE(
 TEST_CASE("the demo content has exactly one red link, and every other link is blue") {
   TestWiki wiki;
   REQUIRE(kring::SeedDemoContent(wiki.pages()).ok());
-  const std::vector<kring::WantedPage> wanted = wiki.store().WantedPages(10);
+  const std::vector<kring::WantedPage> wanted =
+      wiki.store().WantedPages(10, kring::Audience::kMembers);
   REQUIRE(wanted.size() == 1);
   CHECK(wanted[0].slug == "informatieveiligheid");
   CHECK(wanted[0].references == 2);
@@ -100,7 +106,7 @@ TEST_CASE("the demo content has exactly one red link, and every other link is bl
   // The home page was saved first, before the pages it links to: their creation re-rendered it.
   const kring::Page home = wiki.Get("welkom-bij-de-kenniskring");
   CHECK(home.html.find("/p/crm") != std::string::npos);
-  for (const kring::PageSummary& summary : wiki.store().AllPages()) {
+  for (const kring::PageSummary& summary : wiki.store().AllPages(kring::Audience::kMembers)) {
     const kring::Page page = wiki.Get(summary.slug);
     size_t red = 0;
     for (size_t at = page.html.find("wikilink new"); at != std::string::npos;

@@ -59,7 +59,8 @@ StoredFile FileNamed(FileWiki& wiki, const std::string& slug, const std::string&
 }
 
 bool Links(FileWiki& wiki, int64_t file_id, const std::string& slug) {
-  const std::vector<kring::PageSummary> pages = wiki.store().PagesLinkingFile(file_id);
+  const std::vector<kring::PageSummary> pages =
+      wiki.store().PagesLinkingFile(file_id, kring::Audience::kMembers);
   return std::any_of(pages.begin(), pages.end(),
                      [&](const kring::PageSummary& p) { return p.slug == slug; });
 }
@@ -136,7 +137,7 @@ TEST_CASE("importing the GEMMA Zaken docs attaches the decks that exist and repo
   CHECK(Contains(wiki.Get("standaard-catalogi").body,
                  "[![Historiemodel Catalogi API ImZTC 2.2](catalogi_history.png)](" +
                      kring::FileUrl(history) + " \"Historiemodel"));
-  CHECK(wiki.store().PagesLinkingFile(history.id).size() == 5);
+  CHECK(wiki.store().PagesLinkingFile(history.id, kring::Audience::kMembers).size() == 5);
 
   // Importing again adds no revision and no file.
   const ImportReport second = Import(wiki, KRING_CORPUS_DIR "/docs");

@@ -26,7 +26,8 @@ TEST_CASE("import reads the place from place:, plaats: or locatie:, and a change
   CHECK(wiki.Get("c").place == "Raadzaal <b>Wielsbeke</b>");
   CHECK(wiki.Get("d").place == std::string(wiki.pages().limits().max_place_bytes, 'p'));
   CHECK(wiki.Get("e").place.empty());
-  const std::vector<kring::Meeting> meetings = wiki.store().PastMeetings("2099-01-01", 10);
+  const std::vector<kring::Meeting> meetings =
+      wiki.store().PastMeetings("2099-01-01", 10, kring::Audience::kMembers);
   REQUIRE(meetings.size() == 1);
   CHECK(meetings[0].place == "Stadhuis");
 

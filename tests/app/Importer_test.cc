@@ -69,10 +69,12 @@ TEST_CASE("importing the GEMMA Zaken docs creates every page, links them, and re
   const kring::Page zaken = wiki.Get("standaard-zaken");
   CHECK(zaken.body.find("](/p/standaard-zaken-release-notes)") != std::string::npos);
   CHECK(wiki.Get("standaard-zaken-release-notes").title == "Release Notes Zaken API");
-  CHECK(HasSlug(wiki.store().Backlinks("standaard-zaken-release-notes"), "standaard-zaken"));
+  CHECK(HasSlug(wiki.store().Backlinks("standaard-zaken-release-notes", kring::Audience::kMembers),
+                "standaard-zaken"));
   // A site-absolute link (`/themas/achtergronddocumentatie/verzoeken`) too.
-  CHECK(HasSlug(wiki.store().Backlinks("themas-achtergronddocumentatie-verzoeken"),
-                "standaard-verzoeken"));
+  CHECK(HasSlug(
+      wiki.store().Backlinks("themas-achtergronddocumentatie-verzoeken", kring::Audience::kMembers),
+      "standaard-verzoeken"));
   // Links to images and other files stay as they were.
   CHECK(sprint.body.find("](../bestanden/zgw2-demo-sprint-13.pdf)") != std::string::npos);
 
@@ -99,8 +101,8 @@ TEST_CASE("links resolve to files imported later, with anchors kept") {
   CHECK(a.body ==
         "See [b](/p/z-b#part), [c](/p/z-c) and [gone](missing.md).\n"
         "```\n[not a link](z/b.md)\n```\n");
-  CHECK(HasSlug(wiki.store().Backlinks("z-b"), "a"));
-  CHECK(HasSlug(wiki.store().Backlinks("a"), "z-b"));
+  CHECK(HasSlug(wiki.store().Backlinks("z-b", kring::Audience::kMembers), "a"));
+  CHECK(HasSlug(wiki.store().Backlinks("a", kring::Audience::kMembers), "z-b"));
   CHECK(Mentions(report.warnings, "a.md"));  // the link to missing.md
   CHECK(wiki.Get("z-b").title == "Bravo");
   CHECK(wiki.Get("z-c").topics.size() == 1);  // the folder "z"

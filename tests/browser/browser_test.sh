@@ -137,6 +137,12 @@ check "the head advertises the Atom feed" \
   grep -q '<link rel="alternate" type="application/atom+xml"' "$work/recent.html"
 check "no Content-Security-Policy refusal on recent changes" \
   bash -c "! grep -qi 'Content Security Policy' '$work/recent.err'"
+# A members-only demo page, read without signing in: the explanation and the way to log in only.
+chrome --dump-dom "$base/p/contractvoorwaarden-recreatex-vertrouwelijk" >"$work/members.html" \
+  2>/dev/null
+check "a members-only page says it is for members" \
+  grep -q 'Deze pagina is alleen zichtbaar voor leden. Log in om ze te lezen.' "$work/members.html"
+check "and shows none of its text" bash -c "! grep -q 'kortingen' '$work/members.html'"
 
 # Accounts: the login form links the registration; pages that need a role lead to it.
 chrome --dump-dom "$base/login" >"$work/login.html" 2>"$work/login.err"
@@ -157,7 +163,8 @@ for spec in "home:/:1280,900" "page:/p/kennisbeheer:1280,1000" "search:/search?q
   "meetings:/meetings:1280,900" "meetings-phone:/meetings:360,800" \
   "presentation:/p/klantgericht-werken-met-crm-in-roeselare:1280,1000" "wanted:/wanted:1280,700" \
   "recent:/recent:1280,1000" "recent-phone:/recent?kind=minutes:360,800" \
-  "login:/login:1280,800" "register:/register:1280,1000" "register-phone:/register:360,900"; do
+  "login:/login:1280,800" "register:/register:1280,1000" "register-phone:/register:360,900" \
+  "members-only:/p/contractvoorwaarden-recreatex-vertrouwelijk:1280,600"; do
   IFS=: read -r name path size <<<"$spec"
   chrome --screenshot="$out/$name.png" --window-size="$size" --hide-scrollbars "$base$path" \
     >/dev/null 2>&1

@@ -153,20 +153,24 @@ TEST_CASE("pages whose current revision links a file are listed by title") {
   f.Save(WithFileLinks(Edit("alfa", "alfa"), {deck.id, notes.id}));
   f.Save(Edit("niets", "Niets"));
 
-  CHECK(Slugs(f.store->PagesLinkingFile(deck.id)) == std::vector<std::string>{"alfa", "zulu"});
-  CHECK(Slugs(f.store->PagesLinkingFile(notes.id)) == std::vector<std::string>{"alfa"});
-  CHECK(f.store->PagesLinkingFile(9999).empty());
+  CHECK(Slugs(f.store->PagesLinkingFile(deck.id, kring::Audience::kMembers)) ==
+        std::vector<std::string>{"alfa", "zulu"});
+  CHECK(Slugs(f.store->PagesLinkingFile(notes.id, kring::Audience::kMembers)) ==
+        std::vector<std::string>{"alfa"});
+  CHECK(f.store->PagesLinkingFile(9999, kring::Audience::kMembers).empty());
 
   SUBCASE("a new revision replaces the page's file links") {
     f.Save(WithFileLinks(Edit("alfa", "alfa", "Zonder bijlage."), {notes.id}));
-    CHECK(Slugs(f.store->PagesLinkingFile(deck.id)) == std::vector<std::string>{"zulu"});
+    CHECK(Slugs(f.store->PagesLinkingFile(deck.id, kring::Audience::kMembers)) ==
+          std::vector<std::string>{"zulu"});
     f.Save(Edit("zulu", "Zulu", "Ook zonder."));
-    CHECK(f.store->PagesLinkingFile(deck.id).empty());
-    CHECK(Slugs(f.store->PagesLinkingFile(notes.id)) == std::vector<std::string>{"alfa"});
+    CHECK(f.store->PagesLinkingFile(deck.id, kring::Audience::kMembers).empty());
+    CHECK(Slugs(f.store->PagesLinkingFile(notes.id, kring::Audience::kMembers)) ==
+          std::vector<std::string>{"alfa"});
   }
   SUBCASE("an id that names no file is no link, and the save succeeds") {
     f.Save(WithFileLinks(Edit("niets", "Niets", "Kapotte link."), {9999, deck.id}));
-    CHECK(Slugs(f.store->PagesLinkingFile(deck.id)) ==
+    CHECK(Slugs(f.store->PagesLinkingFile(deck.id, kring::Audience::kMembers)) ==
           std::vector<std::string>{"alfa", "niets", "zulu"});
   }
 }

@@ -73,16 +73,16 @@ TEST_CASE("a page in the trash is gone from every lookup and list, and comes bac
   CHECK(f.store->History("crm").empty());
   CHECK_FALSE(f.store->ResolveTarget("CRM"));
   CHECK_FALSE(f.store->ResolveTarget("crm"));
-  CHECK(Slugs(f.store->AllPages()) == StringList{"overzicht"});
-  CHECK(Slugs(f.store->RecentChanges(10)) == StringList{"overzicht"});
-  CHECK(f.store->PagesInTopic("klantcontact").empty());
-  CHECK(f.store->Topics().empty());
+  CHECK(Slugs(f.store->AllPages(kring::Audience::kMembers)) == StringList{"overzicht"});
+  CHECK(Slugs(f.store->RecentChanges(10, kring::Audience::kMembers)) == StringList{"overzicht"});
+  CHECK(f.store->PagesInTopic("klantcontact", kring::Audience::kMembers).empty());
+  CHECK(f.store->Topics(kring::Audience::kMembers).empty());
   CHECK(f.store->PageCount() == 1);
   // The linking page in the trash no longer links; its target is wanted again.
-  CHECK(f.store->Backlinks("overzicht").empty());
+  CHECK(f.store->Backlinks("overzicht", kring::Audience::kMembers).empty());
   CHECK(f.store->LinkingSlugs("overzicht").empty());
   CHECK(f.store->LinkingSlugs("crm") == StringList{"overzicht"});
-  const std::vector<WantedPage> wanted = f.store->WantedPages(10);
+  const std::vector<WantedPage> wanted = f.store->WantedPages(10, kring::Audience::kMembers);
   REQUIRE(wanted.size() == 1);
   CHECK(wanted[0].slug == "crm");
   // Its files are in the trash with it, and the indexer is told about page and files.
@@ -111,8 +111,9 @@ TEST_CASE("a page in the trash is gone from every lookup and list, and comes bac
   CHECK(back.body == "Klantcontact, versie 2.");
   CHECK(f.store->History("crm").size() == 2);
   CHECK(f.store->ResolveTarget("CRM") == "crm");
-  CHECK(Slugs(f.store->PagesInTopic("klantcontact")) == StringList{"crm"});
-  CHECK(f.store->WantedPages(10).empty());
+  CHECK(Slugs(f.store->PagesInTopic("klantcontact", kring::Audience::kMembers)) ==
+        StringList{"crm"});
+  CHECK(f.store->WantedPages(10, kring::Audience::kMembers).empty());
   CHECK(f.GetFile(file.id).name == "crm.pdf");
   CHECK(Strings(f.store->TrashedPages(), &TrashedPage::slug) == StringList{"oud"});
   CHECK_FALSE(f.store->FindTrashed("crm"));
@@ -148,7 +149,7 @@ TEST_CASE("a rename keeps the page's id, history and files, and leaves a redirec
   CHECK(f.store->ResolveTarget("kennisbeheer") == "kennismanagement");
   CHECK(f.store->LinkingSlugs("kennismanagement") == StringList{"overzicht"});
   CHECK(f.store->LinkingSlugs("kennisbeheer").empty());
-  CHECK(f.store->WantedPages(10).empty());
+  CHECK(f.store->WantedPages(10, kring::Audience::kMembers).empty());
   // The index drops the old slug and takes the new one.
   CHECK(QueuedPages(*f.store) == StringList{"kennisbeheer", "kennismanagement"});
   const std::vector<PageAlias> aliases = f.store->Aliases("kennismanagement");
@@ -195,7 +196,7 @@ TEST_CASE("a page that links to itself by its old name links to its new one afte
   REQUIRE(f.store->RenamePage("oud", WithLinks(Renamed("nieuw", "Nieuw", 1), {"oud"})).ok());
   CHECK(f.store->LinkingSlugs("nieuw") == StringList{"nieuw"});
   CHECK(f.store->LinkingSlugs("oud").empty());
-  CHECK(f.store->WantedPages(10).empty());
+  CHECK(f.store->WantedPages(10, kring::Audience::kMembers).empty());
 }
 
 TEST_CASE("a rename is refused when the new slug is not free or the page changed") {
@@ -319,12 +320,13 @@ TEST_CASE("minutes in the trash leave the meetings, and the pages they link coun
   other.link_slugs = {"deck"};
   f.Save(other);
   f.Save(Edit("deck", "Deck"));
-  REQUIRE(f.store->PastMeetings("2026-01-01", 10).size() == 2);
-  CHECK(f.store->PastMeetings("2026-01-01", 10)[1].linked_pages == 1);
+  REQUIRE(f.store->PastMeetings("2026-01-01", 10, kring::Audience::kMembers).size() == 2);
+  CHECK(f.store->PastMeetings("2026-01-01", 10, kring::Audience::kMembers)[1].linked_pages == 1);
 
   REQUIRE(f.store->TrashPage("verslag-2", "Ann").ok());
   REQUIRE(f.store->TrashPage("deck", "Ann").ok());
-  const std::vector<Meeting> left = f.store->PastMeetings("2026-01-01", 10);
+  const std::vector<Meeting> left =
+      f.store->PastMeetings("2026-01-01", 10, kring::Audience::kMembers);
   REQUIRE(left.size() == 1);
   CHECK(left[0].slug == "verslag");
   CHECK(left[0].linked_pages == 0);

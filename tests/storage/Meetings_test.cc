@@ -44,9 +44,11 @@ TEST_CASE("upcoming meetings are soonest first from today on, past ones newest f
   f.Save(deck);
 
   // "Today" is 2013-06-13: a meeting of today is still upcoming.
-  const std::vector<Meeting> upcoming = f.store->UpcomingMeetings("2013-06-13", 10);
+  const std::vector<Meeting> upcoming =
+      f.store->UpcomingMeetings("2013-06-13", 10, kring::Audience::kMembers);
   CHECK(Strings(upcoming, &Meeting::slug) == StringList{"juni", "september"});
-  const std::vector<Meeting> past = f.store->PastMeetings("2013-06-13", 10);
+  const std::vector<Meeting> past =
+      f.store->PastMeetings("2013-06-13", 10, kring::Audience::kMembers);
   CHECK(Strings(past, &Meeting::slug) == StringList{"maart", "december"});
 
   REQUIRE(!upcoming.empty());
@@ -58,26 +60,28 @@ TEST_CASE("upcoming meetings are soonest first from today on, past ones newest f
   CHECK(upcoming[0].updated_at.size() == 20);
   CHECK(past[0].place == "Stadhuis, zaal 2");
 
-  CHECK(Strings(f.store->UpcomingMeetings("2013-06-14", 10), &Meeting::slug) ==
-        StringList{"september"});
-  CHECK(Strings(f.store->PastMeetings("2099-01-01", 10), &Meeting::slug) ==
-        StringList{"september", "juni", "maart", "december"});
-  CHECK(f.store->UpcomingMeetings("2099-01-01", 10).empty());
-  CHECK(f.store->PastMeetings("2000-01-01", 10).empty());
-  CHECK(f.store->PastMeetings("2099-01-01", 1).size() == 1);
-  CHECK(f.store->PastMeetings("2099-01-01", 0).empty());
+  CHECK(Strings(f.store->UpcomingMeetings("2013-06-14", 10, kring::Audience::kMembers),
+                &Meeting::slug) == StringList{"september"});
+  CHECK(Strings(f.store->PastMeetings("2099-01-01", 10, kring::Audience::kMembers),
+                &Meeting::slug) == StringList{"september", "juni", "maart", "december"});
+  CHECK(f.store->UpcomingMeetings("2099-01-01", 10, kring::Audience::kMembers).empty());
+  CHECK(f.store->PastMeetings("2000-01-01", 10, kring::Audience::kMembers).empty());
+  CHECK(f.store->PastMeetings("2099-01-01", 1, kring::Audience::kMembers).size() == 1);
+  CHECK(f.store->PastMeetings("2099-01-01", 0, kring::Audience::kMembers).empty());
 
   // A page that stops being minutes leaves the calendar; its id stays through edits.
   const int64_t id = upcoming[0].page_id;
   f.Save(Minutes("juni", "Juni (verplaatst)", "2013-06-20", "Elders"));
-  const std::vector<Meeting> moved = f.store->UpcomingMeetings("2013-06-13", 10);
+  const std::vector<Meeting> moved =
+      f.store->UpcomingMeetings("2013-06-13", 10, kring::Audience::kMembers);
   REQUIRE(moved.size() == 2);
   CHECK(moved[0].slug == "juni");
   CHECK(moved[0].page_id == id);
   CHECK(moved[0].place == "Elders");
   CHECK(moved[0].organisation.empty());
   f.Save(Edit("september", "September"));
-  CHECK(Strings(f.store->UpcomingMeetings("2013-06-13", 10), &Meeting::slug) == StringList{"juni"});
+  CHECK(Strings(f.store->UpcomingMeetings("2013-06-13", 10, kring::Audience::kMembers),
+                &Meeting::slug) == StringList{"juni"});
 }
 
 TEST_CASE("a meeting counts the existing pages its minutes link to") {
@@ -85,12 +89,12 @@ TEST_CASE("a meeting counts the existing pages its minutes link to") {
   f.Save(Edit("crm", "CRM"));
   f.Save(Edit("kennisbeheer", "Kennisbeheer"));
   f.Save(WithLinks(Minutes("maart", "Maart", "2013-03-13"), {"crm", "kennisbeheer", "nog-niet"}));
-  std::vector<Meeting> past = f.store->PastMeetings("2099-01-01", 10);
+  std::vector<Meeting> past = f.store->PastMeetings("2099-01-01", 10, kring::Audience::kMembers);
   REQUIRE(past.size() == 1);
   CHECK(past[0].linked_pages == 2);  // the red link is no page (yet)
 
   f.Save(Edit("nog-niet", "Nog niet"));
-  past = f.store->PastMeetings("2099-01-01", 10);
+  past = f.store->PastMeetings("2099-01-01", 10, kring::Audience::kMembers);
   REQUIRE(past.size() == 1);
   CHECK(past[0].linked_pages == 3);
 }
@@ -137,7 +141,8 @@ TEST_CASE("a database of schema version 3 gains places on open, its minutes kept
   REQUIRE_MESSAGE(old.ok(), ErrorOf(old));
   CHECK(old->place.empty());
   CHECK(old->organisation == "Stad Roeselare");
-  const std::vector<Meeting> past = store->PastMeetings("2099-01-01", 10);
+  const std::vector<Meeting> past =
+      store->PastMeetings("2099-01-01", 10, kring::Audience::kMembers);
   REQUIRE(past.size() == 1);
   CHECK(past[0].slug == "maart");
   CHECK(past[0].organisation == "Stad Roeselare");
@@ -161,7 +166,7 @@ TEST_CASE("each wanted page names the pages that want it, ordered by title") {
   StoreFixture f;
   f.Save(WithLinks(Edit("a", "Zulu"), {"c", "d"}));
   f.Save(WithLinks(Edit("b", "Alfa"), {"c"}));
-  const std::vector<WantedPage> wanted = f.store->WantedPages(10);
+  const std::vector<WantedPage> wanted = f.store->WantedPages(10, kring::Audience::kMembers);
   REQUIRE(wanted.size() == 2);
   CHECK(wanted[0].slug == "c");
   CHECK(wanted[0].references == 2);
@@ -171,7 +176,7 @@ TEST_CASE("each wanted page names the pages that want it, ordered by title") {
   CHECK(Slugs(wanted[1].wanted_by) == StringList{"a"});
 
   // The limit counts targets, not the rows of the pages wanting them.
-  const std::vector<WantedPage> first = f.store->WantedPages(1);
+  const std::vector<WantedPage> first = f.store->WantedPages(1, kring::Audience::kMembers);
   REQUIRE(first.size() == 1);
   CHECK(first[0].slug == "c");
   CHECK(first[0].wanted_by.size() == 2);

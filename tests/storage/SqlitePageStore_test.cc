@@ -160,7 +160,7 @@ TEST_CASE("every kind is stored and read back") {
     f.Save(revision);
     CHECK(f.Get(Slugify(KindName(kind))).kind == kind);
   }
-  for (const PageSummary& summary : f.store->AllPages()) {
+  for (const PageSummary& summary : f.store->AllPages(kring::Audience::kMembers)) {
     CHECK(KindName(summary.kind) == summary.title);
   }
 }
@@ -170,19 +170,19 @@ TEST_CASE("topics follow each page's current revision and keep their first name"
   f.Save(WithTopics(Edit("a", "Alfa"), {"GIS", "Kennisbeheer"}));
   f.Save(WithTopics(Edit("b", "Beta"), {"gis", "  ", "!!!"}));  // no letter: no topic
 
-  auto topics = f.store->Topics();
+  auto topics = f.store->Topics(kring::Audience::kMembers);
   REQUIRE(topics.size() == 2);
   CHECK(topics[0].first.slug == "gis");
   CHECK(topics[0].first.name == "GIS");  // "gis" came later
   CHECK(topics[0].second == 2);
   CHECK(topics[1].first.slug == "kennisbeheer");
   CHECK(topics[1].second == 1);
-  CHECK(Slugs(f.store->PagesInTopic("gis")) == StringList{"a", "b"});
+  CHECK(Slugs(f.store->PagesInTopic("gis", kring::Audience::kMembers)) == StringList{"a", "b"});
 
   f.Save(WithTopics(Edit("a", "Alfa"), {"Kennisbeheer", "Archief"}));
-  CHECK(Slugs(f.store->PagesInTopic("gis")) == StringList{"b"});
-  CHECK(Slugs(f.store->PagesInTopic("archief")) == StringList{"a"});
-  CHECK(f.store->PagesInTopic("nergens").empty());
+  CHECK(Slugs(f.store->PagesInTopic("gis", kring::Audience::kMembers)) == StringList{"b"});
+  CHECK(Slugs(f.store->PagesInTopic("archief", kring::Audience::kMembers)) == StringList{"a"});
+  CHECK(f.store->PagesInTopic("nergens", kring::Audience::kMembers).empty());
 
   Page a = f.Get("a");
   REQUIRE(a.topics.size() == 2);  // in the writer's order
@@ -214,19 +214,19 @@ TEST_CASE("links are rebuilt on each save and give backlinks and wanted pages") 
   f.Save(WithLinks(Edit("b", "beta"), {"c", "a"}));
 
   CHECK(f.store->LinkingSlugs("c") == StringList{"a", "b"});
-  CHECK(Slugs(f.store->Backlinks("a")) == StringList{"b"});
-  std::vector<WantedPage> wanted = f.store->WantedPages(10);
+  CHECK(Slugs(f.store->Backlinks("a", kring::Audience::kMembers)) == StringList{"b"});
+  std::vector<WantedPage> wanted = f.store->WantedPages(10, kring::Audience::kMembers);
   REQUIRE(wanted.size() == 2);
   CHECK(wanted[0].slug == "c");
   CHECK(wanted[0].references == 2);
   CHECK(wanted[1].slug == "d");
   CHECK(wanted[1].references == 1);
-  CHECK(f.store->WantedPages(1).size() == 1);
-  CHECK(f.store->WantedPages(0).empty());
+  CHECK(f.store->WantedPages(1, kring::Audience::kMembers).size() == 1);
+  CHECK(f.store->WantedPages(0, kring::Audience::kMembers).empty());
 
   f.Save(Edit("c", "Gamma"));  // a red link turns blue
-  REQUIRE(f.store->WantedPages(10).size() == 1);
-  CHECK(f.store->WantedPages(10)[0].slug == "d");
+  REQUIRE(f.store->WantedPages(10, kring::Audience::kMembers).size() == 1);
+  CHECK(f.store->WantedPages(10, kring::Audience::kMembers)[0].slug == "d");
 
   f.Save(WithLinks(Edit("a", "Alfa"), {"d"}));  // a no longer links to c
   CHECK(f.store->LinkingSlugs("c") == StringList{"b"});
@@ -235,7 +235,7 @@ TEST_CASE("links are rebuilt on each save and give backlinks and wanted pages") 
 
   f.Save(WithLinks(Edit("z", "Aardvark"), {"d"}));
   // Backlinks are ordered by title, not slug.
-  CHECK(Slugs(f.store->Backlinks("d")) == StringList{"z", "a"});
+  CHECK(Slugs(f.store->Backlinks("d", kring::Audience::kMembers)) == StringList{"z", "a"});
 }
 
 TEST_CASE("ResolveTarget finds a page by slug, then by title in any case") {
@@ -286,13 +286,14 @@ TEST_CASE("recent changes put the latest change first; all pages are ordered by 
   f.Save(again);  // within the same second: the order of saving decides
   f.Save(Edit("beta", "Beta"));
 
-  std::vector<PageSummary> recent = f.store->RecentChanges(10);
+  std::vector<PageSummary> recent = f.store->RecentChanges(10, kring::Audience::kMembers);
   CHECK(Slugs(recent) == StringList{"beta", "gamma", "alpha"});
   CHECK(recent[1].author == "dirk");
-  CHECK(Slugs(f.store->RecentChanges(2)) == StringList{"beta", "gamma"});
-  CHECK(f.store->RecentChanges(0).empty());
+  CHECK(Slugs(f.store->RecentChanges(2, kring::Audience::kMembers)) == StringList{"beta", "gamma"});
+  CHECK(f.store->RecentChanges(0, kring::Audience::kMembers).empty());
 
-  CHECK(Slugs(f.store->AllPages()) == StringList{"alpha", "beta", "gamma"});
+  CHECK(Slugs(f.store->AllPages(kring::Audience::kMembers)) ==
+        StringList{"alpha", "beta", "gamma"});
   CHECK(f.store->PageCount() == 3);
 }
 
