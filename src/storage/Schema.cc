@@ -165,6 +165,16 @@ CREATE INDEX redirects_by_title ON redirects (old_title_lower);
 CREATE INDEX redirects_by_page ON redirects (page_id);
 )sql";
 
+// Page visibility: 'public' (everyone) or 'members' (members only, and so are the page's files),
+// per revision like the kind, and on the page row for the lists and searches that must leave out
+// what a reader may not see (every list query joins pages). Existing pages stay public.
+constexpr std::string_view kPageVisibility = R"sql(
+ALTER TABLE revisions ADD COLUMN visibility TEXT NOT NULL DEFAULT 'public'
+  CHECK (visibility IN ('public', 'members'));
+ALTER TABLE pages ADD COLUMN visibility TEXT NOT NULL DEFAULT 'public'
+  CHECK (visibility IN ('public', 'members'));
+)sql";
+
 // Accounts: members with their role and state, their sessions and API tokens (only the tokens'
 // hashes are stored), and the audit log. Names and e-mail addresses are unique regardless of
 // ASCII case; an account made on the command line may have no e-mail address (''), so the
@@ -238,14 +248,6 @@ CREATE TABLE zero_result_queries (
   last_at TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX zero_result_queries_by_count ON zero_result_queries (count DESC, last_at DESC);
-// Page visibility: 'public' (everyone) or 'members' (members only, and so are the page's files),
-// per revision like the kind, and on the page row for the lists and searches that must leave out
-// what a reader may not see (every list query joins pages). Existing pages stay public.
-constexpr std::string_view kPageVisibility = R"sql(
-ALTER TABLE revisions ADD COLUMN visibility TEXT NOT NULL DEFAULT 'public'
-  CHECK (visibility IN ('public', 'members'));
-ALTER TABLE pages ADD COLUMN visibility TEXT NOT NULL DEFAULT 'public'
-  CHECK (visibility IN ('public', 'members'));
 )sql";
 
 }  // namespace
