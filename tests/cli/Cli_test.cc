@@ -115,12 +115,19 @@ TEST_CASE(
     "kill -9 right after a save and an upload: after a restart both are there and searchable") {
   TempDir dir;
   const std::string data = (dir.path() / "d").string();
+  REQUIRE(RunKring({"user", "add", "schrijver", "--role", "editor", "--generate-password",
+                    "--data", data})
+              .exit_code == 0);
+  kring::testing::RunResult token = RunKring({"user", "token", "schrijver", "--data", data});
+  REQUIRE(token.exit_code == 0);
+  const std::string bearer = "Bearer " + token.output.substr(0, token.output.find('\n'));
   for (int round = 0; round < 3; ++round) {
     CAPTURE(round);
     KringProcess server({"serve", "--data", data, "--port", "0", "--no-seed"});
     const int port = server.WaitForPort();
     REQUIRE(port > 0);
     httplib::Client client("127.0.0.1", port);
+    client.set_default_headers({{"Authorization", bearer}});
     const std::string slug = "crash-" + std::to_string(round);
     json page = {{"title", "Crash " + std::to_string(round)},
                  {"body", "Gered na een stroompanne nummer" + std::to_string(round)}};

@@ -228,6 +228,17 @@ inline nlohmann::json GetJson(const TestServer& server, const std::string& path)
   return nlohmann::json::parse(Body(server, path));
 }
 
+// Body and GetJson for a reader who has not logged in.
+inline std::string AnonymousBody(const TestServer& server, const std::string& path) {
+  auto res = server.Anonymous()->Get(path);
+  REQUIRE(res);
+  REQUIRE(res->status == 200);
+  return res->body;
+}
+inline nlohmann::json AnonymousJson(const TestServer& server, const std::string& path) {
+  return nlohmann::json::parse(AnonymousBody(server, path));
+}
+
 // The slugs of the hits of /api/v1/search?q=`q` (percent-encoded by the caller), once
 // extraction and indexing have caught up.
 inline std::vector<std::string> SearchSlugs(const TestServer& server, const std::string& q) {

@@ -1,5 +1,5 @@
-// Members-only pages over HTTP, seen by an anonymous reader (every request on this branch is
-// anonymous): their unique word appears in no search, suggestion, facet, feed, list, sitemap or
+// Members-only pages over HTTP, seen by an anonymous reader and by members: for readers who
+// have not logged in, their unique word appears in no search, suggestion, facet, feed, list, sitemap or
 // calendar; the page and its history answer 403 without title or text, the JSON API and the
 // files 404. Setting, changing and refusing the visibility through the API, the form and the
 // demo content.
@@ -13,6 +13,8 @@
 namespace {
 
 using kring::ToLower;
+using kring::testing::AnonymousBody;
+using kring::testing::AnonymousJson;
 using kring::testing::Body;
 using kring::testing::Contains;
 using kring::testing::GetJson;
@@ -52,7 +54,7 @@ struct Circle {
   }
 
   int Status(const std::string& path) const {
-    auto res = server.Get(path);
+    auto res = server.Anonymous()->Get(path);
     REQUIRE(res);
     return res->status;
   }
@@ -64,41 +66,41 @@ struct Circle {
 
 TEST_CASE("an anonymous reader finds no trace of a members-only page in searches and lists") {
   Circle c;
-  const json secret = GetJson(c.server, std::string("/api/v1/search?q=") + kSecret);
+  const json secret = AnonymousJson(c.server, std::string("/api/v1/search?q=") + kSecret);
   CHECK(secret["total"] == 0);
   CHECK(secret["hits"].empty());
   // A word on both pages: one hit, and neither facets nor snippets from the hidden page.
-  const json shared = GetJson(c.server, "/api/v1/search?q=leverancier");
+  const json shared = AnonymousJson(c.server, "/api/v1/search?q=leverancier");
   CHECK(shared["total"] == 1);
   REQUIRE(shared["hits"].size() == 1);
   CHECK(shared["hits"][0]["slug"] == "zaalverhuur");
   CHECK_FALSE(ShowsSecret(shared.dump()));
   CHECK_FALSE(Contains(shared["facets"]["kind"].dump(), "minutes"));
-  CHECK_FALSE(ShowsSecret(GetJson(c.server, "/api/v1/search?topic=kwartelcontracten").dump()));
-  CHECK(GetJson(c.server, "/api/v1/search?type=md")["total"] == 0);
+  CHECK_FALSE(ShowsSecret(AnonymousJson(c.server, "/api/v1/search?topic=kwartelcontracten").dump()));
+  CHECK(AnonymousJson(c.server, "/api/v1/search?type=md")["total"] == 0);
   // No "did you mean" leading to it.
-  CHECK_FALSE(ShowsSecret(GetJson(c.server, "/api/v1/search?q=kwartelkortin").dump()));
-  CHECK(GetJson(c.server, "/api/v1/suggest?q=kwartel").empty());
+  CHECK_FALSE(ShowsSecret(AnonymousJson(c.server, "/api/v1/search?q=kwartelkortin").dump()));
+  CHECK(AnonymousJson(c.server, "/api/v1/suggest?q=kwartel").empty());
 
-  const std::string page = Body(c.server, "/search?q=leverancier");
+  const std::string page = AnonymousBody(c.server, "/search?q=leverancier");
   CHECK(Contains(page, "/p/zaalverhuur"));
   CHECK_FALSE(ShowsSecret(page));
-  CHECK_FALSE(Contains(Body(c.server, std::string("/search?q=") + kSecret), "/p/contract"));
+  CHECK_FALSE(Contains(AnonymousBody(c.server, std::string("/search?q=") + kSecret), "/p/contract"));
 
   for (const char* path :
        {"/", "/recent", "/feed.atom", "/t/zalen/feed.atom", "/topics", "/t/zalen", "/wanted",
         "/meetings", "/meetings.ics", "/sitemap.xml", "/p/zaalverhuur"}) {
     CAPTURE(path);
-    const std::string body = Body(c.server, path);
+    const std::string body = AnonymousBody(c.server, path);
     CHECK_FALSE(ShowsSecret(body));
     CHECK_FALSE(Contains(body, "/p/contract"));
   }
-  CHECK(Contains(Body(c.server, "/sitemap.xml"), "/p/zaalverhuur</loc>"));
+  CHECK(Contains(AnonymousBody(c.server, "/sitemap.xml"), "/p/zaalverhuur</loc>"));
 }
 
 TEST_CASE("a members-only page, its history and its files are closed to an anonymous reader") {
   Circle c;
-  auto page = c.server.Get("/p/contract");
+  auto page = c.server.Anonymous()->Get("/p/contract");
   REQUIRE(page);
   CHECK(page->status == 403);
   CHECK(Contains(page->body, "Deze pagina is alleen zichtbaar voor leden. Log in om ze te lezen."));
@@ -106,26 +108,28 @@ TEST_CASE("a members-only page, its history and its files are closed to an anony
   CHECK_FALSE(ShowsSecret(page->body));
 
   for (const char* path : {"/p/contract/history", "/p/contract/diff?from=1&to=1",
-                           "/p/contract/rev/1", "/p/contract/edit"}) {
+                           "/p/contract/rev/1"}) {
     CAPTURE(path);
-    auto res = c.server.Get(path);
+    auto res = c.server.Anonymous()->Get(path);
     REQUIRE(res);
     CHECK(res->status == 403);
     CHECK_FALSE(ShowsSecret(res->body));
   }
+  // Editing needs a login first.
+  CHECK(c.server.Anonymous()->Get("/p/contract/edit")->status == 303);
   // The API and the files do not even say that they exist.
   for (const std::string& path :
        {std::string("/api/v1/pages/contract"), std::string("/api/v1/pages/contract/revisions"),
         "/f/" + c.file_id, c.file_url, "/api/v1/files/" + c.file_id}) {
     CAPTURE(path);
-    auto res = c.server.Get(path);
+    auto res = c.server.Anonymous()->Get(path);
     REQUIRE(res);
     CHECK(res->status == 404);
     CHECK_FALSE(ShowsSecret(res->body));
   }
   // Worded as for a page that does not exist.
-  CHECK(json::parse(c.server.Get("/api/v1/pages/contract")->body)["error"] == "No page contract.");
-  CHECK(json::parse(c.server.Get("/api/v1/pages/bestaat-niet")->body)["error"] ==
+  CHECK(json::parse(c.server.Anonymous()->Get("/api/v1/pages/contract")->body)["error"] == "No page contract.");
+  CHECK(json::parse(c.server.Anonymous()->Get("/api/v1/pages/bestaat-niet")->body)["error"] ==
         "No page bestaat-niet.");
 }
 
@@ -162,6 +166,33 @@ TEST_CASE("the JSON API sets, keeps and checks a page's visibility") {
   CHECK(c.Status("/p/contract/rev/3") == 200);
 }
 
+TEST_CASE("a member finds the members-only page wherever an anonymous reader does not") {
+  Circle c;
+  c.server.AddUser("lid", kring::Role::kMember);
+  const kring::testing::Browser member = c.server.SignIn("lid");
+  auto body = [&](const std::string& path) {
+    auto res = member.Get(path);
+    REQUIRE(res);
+    CHECK_MESSAGE(res->status == 200, path);
+    return res->body;
+  };
+  CHECK(ShowsSecret(body("/p/contract")));
+  CHECK(ShowsSecret(body("/p/contract/history")));
+  const json found = json::parse(body(std::string("/api/v1/search?q=") + kSecret));
+  CHECK(found["total"] == 2);  // the page and its file
+  CHECK(ShowsSecret(found["hits"].dump()));
+  CHECK(json::parse(body("/api/v1/search?topic=kwartelcontracten"))["total"] >= 1);
+  CHECK(ShowsSecret(body("/api/v1/suggest?q=kwartel")));
+  CHECK(ShowsSecret(body("/search?q=leverancier")));
+  CHECK(ShowsSecret(body("/feed.atom")));
+  CHECK(ShowsSecret(body("/recent")));
+  CHECK(ShowsSecret(body("/meetings")));
+  CHECK(ShowsSecret(body("/p/zaalverhuur")));  // the backlink
+  CHECK(Contains(body(c.file_url), "drie jaar"));
+  // The sitemap is for search engines: public pages only, whoever asks.
+  CHECK_FALSE(ShowsSecret(body("/sitemap.xml")));
+}
+
 TEST_CASE("the edit form offers the visibility and saves it") {
   TestServer server;
   const std::string form = Body(server, "/new");
@@ -176,21 +207,21 @@ TEST_CASE("the edit form offers the visibility and saves it") {
                                        {"visibility", "members"}});
   REQUIRE(made);
   CHECK(made->status == 303);
-  CHECK(server.Get("/p/incidentverslag")->status == 403);
+  CHECK(server.Anonymous()->Get("/p/incidentverslag")->status == 403);
 
   auto refused = server.PostForm("/new", {{"title", "Ander verslag"}, {"visibility", "geheim"}});
   REQUIRE(refused);
   CHECK(refused->status == 400);
-  CHECK(server.Get("/p/ander-verslag")->status == 404);
+  CHECK(server.Anonymous()->Get("/p/ander-verslag")->status == 404);
 }
 
 TEST_CASE("the demo's contract terms are for members only") {
   TestServer server(true);
   server.WaitForIndex();
-  CHECK(server.Get("/p/contractvoorwaarden-recreatex-vertrouwelijk")->status == 403);
-  CHECK_FALSE(Contains(Body(server, "/sitemap.xml"), "contractvoorwaarden"));
-  CHECK(Contains(Body(server, "/sitemap.xml"), "/p/zaalreservatie-met-recreatex</loc>"));
-  CHECK(GetJson(server, "/api/v1/search?q=opzeg")["total"] == 0);
+  CHECK(server.Anonymous()->Get("/p/contractvoorwaarden-recreatex-vertrouwelijk")->status == 403);
+  CHECK_FALSE(Contains(AnonymousBody(server, "/sitemap.xml"), "contractvoorwaarden"));
+  CHECK(Contains(AnonymousBody(server, "/sitemap.xml"), "/p/zaalreservatie-met-recreatex</loc>"));
+  CHECK(AnonymousJson(server, "/api/v1/search?q=opzeg")["total"] == 0);
 }
 
 }  // namespace
