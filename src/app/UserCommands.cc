@@ -89,7 +89,7 @@ std::optional<std::string> CreateFirstAdmin(accounts::AccountService& accounts) 
   const std::string password =
       accounts::AccountService::RandomToken().substr(0, kGeneratedPasswordLength);
   auto made =
-      accounts.AddUser({"admin", "Beheerder", "", "", password}, Role::kAdmin, "(first start)");
+      accounts.AddUser({"admin", "", "", "", password}, Role::kAdmin, "(first start)");
   if (!made.ok()) return std::nullopt;  // another process made accounts meanwhile
   return password;
 }

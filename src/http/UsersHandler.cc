@@ -58,6 +58,7 @@ Response UsersHandler::Users(const Request& request) {
   nlohmann::json view = {{"title", views_.Message(request, "users_title")},
                          {"users", users},
                          {"pending_count", pending},
+                         {"has_pending", pending > 0},
                          {"notice", request.Query("done")}};
   return views_.Page(request, "users", std::move(view));
 }
