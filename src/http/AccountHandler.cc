@@ -35,6 +35,15 @@ long SecondsUntil(const std::string& iso_utc) {
 
 }  // namespace
 
+Response AccountHandler::PreSessionPage(const Request& request, std::string_view name,
+                                        nlohmann::json view, int status) {
+  Response cookie;  // carries the pre-session cookie when the reader has none yet
+  view["pre_csrf"] = AuthGate::PreSessionToken(request, cookie);
+  Response page = views_.Page(request, name, std::move(view), status);
+  page.headers.insert(page.headers.end(), cookie.headers.begin(), cookie.headers.end());
+  return page;
+}
+
 Response AccountHandler::LoginPage(const Request& request, const std::string& name,
                                    const std::string& error, int status) {
   nlohmann::json view = {{"title", views_.Message(request, "login_title")},
@@ -44,11 +53,7 @@ Response AccountHandler::LoginPage(const Request& request, const std::string& na
   if (auto form = request.Form(); form && request.method == "POST") {
     view["next"] = NextOf(Field(*form, "next"));
   }
-  Response response;
-  view["pre_csrf"] = AuthGate::PreSessionToken(request, response);
-  Response page = views_.Page(request, "login", std::move(view), status);
-  page.headers.insert(page.headers.end(), response.headers.begin(), response.headers.end());
-  return page;
+  return PreSessionPage(request, "login", std::move(view), status);
 }
 
 Response AccountHandler::LoginForm(const Request& request) {
@@ -90,11 +95,7 @@ Response AccountHandler::RegisterPage(const Request& request,
       {"title", views_.Message(request, "register_title")}, {"name", Field(form, "name")},
       {"display_name", Field(form, "display_name")},        {"email", Field(form, "email")},
       {"organisation", Field(form, "organisation")},        {"error", error}};
-  Response response;
-  view["pre_csrf"] = AuthGate::PreSessionToken(request, response);
-  Response page = views_.Page(request, "register", std::move(view), status);
-  page.headers.insert(page.headers.end(), response.headers.begin(), response.headers.end());
-  return page;
+  return PreSessionPage(request, "register", std::move(view), status);
 }
 
 Response AccountHandler::RegisterForm(const Request& request) {

@@ -31,6 +31,9 @@ class AccountHandler {
  private:
   // The account page with an optional notice, error and a new token to show once.
   Response AccountPage(const Request& request, nlohmann::json extra, int status = 200);
+  // A login or registration form with its pre-session CSRF token ("pre_csrf").
+  Response PreSessionPage(const Request& request, std::string_view name, nlohmann::json view,
+                          int status);
   Response LoginPage(const Request& request, const std::string& name, const std::string& error,
                      int status);
   Response RegisterPage(const Request& request, const std::map<std::string, std::string>& form,
