@@ -33,6 +33,10 @@ Response ApiHandler::GetPage(const Request& request) {
   if (!page.ok() && page.error().code == ErrorCode::kNotFound) {
     // A slug a rename left behind, as for /p/{slug}.
     if (auto target = services_.lifecycle.RedirectTarget(request.Param("slug"))) {
+      Result<Page> moved = services_.store.Get(*target);
+      if (moved.ok() && !MayRead(request, moved->visibility)) {
+        return MembersOnlyPage(views_, request);
+      }
       return Response::Redirect("/api/v1/pages/" + *target, 301);
     }
   }

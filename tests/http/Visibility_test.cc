@@ -1,7 +1,7 @@
 // Members-only pages over HTTP, seen by an anonymous reader and by members: for readers who
-// have not logged in, their unique word appears in no search, suggestion, facet, feed, list, sitemap or
-// calendar; the page and its history answer 403 without title or text, the JSON API and the
-// files 404. Setting, changing and refusing the visibility through the API, the form and the
+// have not logged in, their unique word appears in no search, suggestion, facet, feed, list,
+// sitemap or calendar; the page and its history answer 403 without title or text, the JSON API and
+// the files 404. Setting, changing and refusing the visibility through the API, the form and the
 // demo content.
 #include <doctest/doctest.h>
 
@@ -76,7 +76,8 @@ TEST_CASE("an anonymous reader finds no trace of a members-only page in searches
   CHECK(shared["hits"][0]["slug"] == "zaalverhuur");
   CHECK_FALSE(ShowsSecret(shared.dump()));
   CHECK_FALSE(Contains(shared["facets"]["kind"].dump(), "minutes"));
-  CHECK_FALSE(ShowsSecret(AnonymousJson(c.server, "/api/v1/search?topic=kwartelcontracten").dump()));
+  CHECK_FALSE(
+      ShowsSecret(AnonymousJson(c.server, "/api/v1/search?topic=kwartelcontracten").dump()));
   CHECK(AnonymousJson(c.server, "/api/v1/search?type=md")["total"] == 0);
   // No "did you mean" leading to it.
   CHECK_FALSE(ShowsSecret(AnonymousJson(c.server, "/api/v1/search?q=kwartelkortin").dump()));
@@ -85,7 +86,8 @@ TEST_CASE("an anonymous reader finds no trace of a members-only page in searches
   const std::string page = AnonymousBody(c.server, "/search?q=leverancier");
   CHECK(Contains(page, "/p/zaalverhuur"));
   CHECK_FALSE(ShowsSecret(page));
-  CHECK_FALSE(Contains(AnonymousBody(c.server, std::string("/search?q=") + kSecret), "/p/contract"));
+  CHECK_FALSE(
+      Contains(AnonymousBody(c.server, std::string("/search?q=") + kSecret), "/p/contract"));
 
   for (const char* path :
        {"/", "/recent", "/feed.atom", "/t/zalen/feed.atom", "/topics", "/t/zalen", "/wanted",
@@ -107,8 +109,8 @@ TEST_CASE("a members-only page, its history and its files are closed to an anony
   CHECK(Contains(page->body, "href=\"/login?next=%2Fp%2Fcontract\""));
   CHECK_FALSE(ShowsSecret(page->body));
 
-  for (const char* path : {"/p/contract/history", "/p/contract/diff?from=1&to=1",
-                           "/p/contract/rev/1"}) {
+  for (const char* path :
+       {"/p/contract/history", "/p/contract/diff?from=1&to=1", "/p/contract/rev/1"}) {
     CAPTURE(path);
     auto res = c.server.Anonymous()->Get(path);
     REQUIRE(res);
@@ -128,7 +130,8 @@ TEST_CASE("a members-only page, its history and its files are closed to an anony
     CHECK_FALSE(ShowsSecret(res->body));
   }
   // Worded as for a page that does not exist.
-  CHECK(json::parse(c.server.Anonymous()->Get("/api/v1/pages/contract")->body)["error"] == "No page contract.");
+  CHECK(json::parse(c.server.Anonymous()->Get("/api/v1/pages/contract")->body)["error"] ==
+        "No page contract.");
   CHECK(json::parse(c.server.Anonymous()->Get("/api/v1/pages/bestaat-niet")->body)["error"] ==
         "No page bestaat-niet.");
 }
@@ -191,6 +194,28 @@ TEST_CASE("a member finds the members-only page wherever an anonymous reader doe
   CHECK(Contains(body(c.file_url), "drie jaar"));
   // The sitemap is for search engines: public pages only, whoever asks.
   CHECK_FALSE(ShowsSecret(body("/sitemap.xml")));
+}
+
+TEST_CASE("a renamed members-only page's old address does not tell anonymous readers its new one") {
+  Circle c;
+  auto renamed =
+      c.server.PostForm("/p/contract/rename", {{"title", "Kwartelkorting Recreatex 2014"},
+                                               {"slug", "contract-2014"},
+                                               {"base_revision", "1"}});
+  REQUIRE(renamed);
+  REQUIRE_MESSAGE(renamed->status == 303, renamed->body);
+  for (const std::string& path :
+       {std::string("/p/contract"), std::string("/api/v1/pages/contract")}) {
+    CAPTURE(path);
+    auto anonymous = c.server.Anonymous()->Get(path);
+    REQUIRE(anonymous);
+    CHECK((anonymous->status == 403 || anonymous->status == 404));
+    CHECK_FALSE(anonymous->has_header("Location"));
+    CHECK_FALSE(Contains(anonymous->body, "contract-2014"));
+    auto admin = c.server.Get(path);
+    REQUIRE(admin);
+    CHECK(admin->status == 301);
+  }
 }
 
 TEST_CASE("the edit form offers the visibility and saves it") {
