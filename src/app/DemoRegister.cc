@@ -43,7 +43,7 @@ Status SeedDemoRegister(RegisterService& registry) {
     Result<Organisation> saved = registry.SaveOrganisation(seeder, "", organisation);
     if (!saved.ok() && saved.error().code != ErrorCode::kConflict) return saved.error();
   }
-  const std::vector<Application> applications = {
+  const std::vector<RegisteredApplication> applications = {
       {.name = "Recreatex",
        .supplier = "Syx",
        .domain = "zaalreservatie",
@@ -71,8 +71,8 @@ Status SeedDemoRegister(RegisterService& registry) {
        .topics = {"CRM"},
        .description = "Klantenbeheer over alle kanalen heen."},
   };
-  for (const Application& application : applications) {
-    Result<Application> saved = registry.SaveApplication(seeder, "", application);
+  for (const RegisteredApplication& application : applications) {
+    Result<RegisteredApplication> saved = registry.SaveApplication(seeder, "", application);
     if (!saved.ok() && saved.error().code != ErrorCode::kConflict) return saved.error();
   }
   const std::vector<DemoUsage> usages = {

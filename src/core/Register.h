@@ -26,7 +26,7 @@ struct Organisation {
 };
 
 // An application as a supplier sells it.
-struct Application {
+struct RegisteredApplication {
   int64_t id = 0;
   std::string slug = {};
   std::string name = {};
@@ -88,10 +88,10 @@ class RegisterStore {
   virtual Result<Organisation> PutOrganisation(const Organisation& organisation,
                                                const RegisterChange& change) = 0;
 
-  virtual Result<std::vector<Application>> Applications() = 0;
-  virtual Result<Application> ApplicationBySlug(std::string_view slug) = 0;
-  virtual Result<Application> PutApplication(const Application& application,
-                                             const RegisterChange& change) = 0;
+  virtual Result<std::vector<RegisteredApplication>> Applications() = 0;
+  virtual Result<RegisteredApplication> ApplicationBySlug(std::string_view slug) = 0;
+  virtual Result<RegisteredApplication> PutApplication(const RegisteredApplication& application,
+                                                       const RegisterChange& change) = 0;
 
   // Usages of one organisation (by application name), of one application (by organisation
   // name), or all (by organisation, then application). An empty slug means "any".

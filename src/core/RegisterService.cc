@@ -117,9 +117,9 @@ Result<Organisation> RegisterService::SaveOrganisation(const RegisterActor& acto
   return store_.PutOrganisation(organisation, change);
 }
 
-Result<Application> RegisterService::SaveApplication(const RegisterActor& actor,
-                                                     std::string_view slug,
-                                                     Application application) {
+Result<RegisteredApplication> RegisterService::SaveApplication(const RegisterActor& actor,
+                                                               std::string_view slug,
+                                                               RegisteredApplication application) {
   if (!MayEditApplications(actor)) return Forbidden("Only editors may change applications.");
   if (auto error = CheckField(application.name, "name", kMaxShort)) return *error;
   if (application.name.empty()) return Invalid("The name is required.");
@@ -136,7 +136,7 @@ Result<Application> RegisterService::SaveApplication(const RegisterActor& actor,
   Result<std::string> key = SlugFor(slug, application.name);
   if (!key.ok()) return key.error();
   if (slug.empty()) {
-    Result<Application> existing = store_.ApplicationBySlug(key.value());
+    Result<RegisteredApplication> existing = store_.ApplicationBySlug(key.value());
     if (existing.ok()) {
       return Error{ErrorCode::kConflict, "An application " + existing->name + " exists already."};
     }
@@ -186,7 +186,7 @@ Result<Usage> RegisterService::SaveUsage(const RegisterActor& actor,
   if (auto error = CheckField(usage.contact, "contact", kMaxShort)) return *error;
   Result<Organisation> organisation = store_.OrganisationBySlug(organisation_slug);
   if (!organisation.ok()) return organisation.error();
-  Result<Application> application = store_.ApplicationBySlug(application_slug);
+  Result<RegisteredApplication> application = store_.ApplicationBySlug(application_slug);
   if (!application.ok()) return application.error();
   if (!MayEditOrganisation(actor, organisation->slug)) {
     return Forbidden("Only an administrator or an editor of " + organisation->name +

@@ -43,8 +43,8 @@ class RegisterService {
   Result<Organisation> OrganisationBySlug(std::string_view slug) {
     return store_.OrganisationBySlug(slug);
   }
-  Result<std::vector<Application>> Applications() { return store_.Applications(); }
-  Result<Application> ApplicationBySlug(std::string_view slug) {
+  Result<std::vector<RegisteredApplication>> Applications() { return store_.Applications(); }
+  Result<RegisteredApplication> ApplicationBySlug(std::string_view slug) {
     return store_.ApplicationBySlug(slug);
   }
   Result<std::vector<Usage>> Usages(std::string_view organisation_slug,
@@ -63,8 +63,8 @@ class RegisterService {
   Result<Organisation> SaveOrganisation(const RegisterActor& actor, std::string_view slug,
                                         Organisation organisation);
   // As SaveOrganisation, for applications (any editor may).
-  Result<Application> SaveApplication(const RegisterActor& actor, std::string_view slug,
-                                      Application application);
+  Result<RegisteredApplication> SaveApplication(const RegisterActor& actor, std::string_view slug,
+                                                RegisteredApplication application);
   // Stores the usage of an application by an organisation. Errors: kInvalidInput naming the
   // field (satisfaction not 1 to 5, since not a year or a date); kNotFound naming the unknown
   // organisation or application; kForbidden for an editor of another organisation.

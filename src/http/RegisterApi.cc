@@ -69,7 +69,7 @@ Response RegisterApi::ListApplications(const Request& request) {
   if (!all.ok()) return views_.FromError(request, all.error());
   const std::string domain = request.Query("domain");
   nlohmann::json out = nlohmann::json::array();
-  for (const Application& a : all.value()) {
+  for (const RegisteredApplication& a : all.value()) {
     if (domain.empty() || a.domain == domain) out.push_back(ApplicationJson(a));
   }
   return JsonOk({{"applications", out}});
@@ -97,7 +97,7 @@ Response RegisterApi::PutApplication(const Request& request) {
   if (body.is_discarded() || !body.is_object()) {
     return views_.ErrorPage(request, 400, "The body must be a JSON object.");
   }
-  Application app;
+  RegisteredApplication app;
   for (auto [name, field] : {std::pair{"name", &app.name}, std::pair{"supplier", &app.supplier},
                              std::pair{"domain", &app.domain}, std::pair{"website", &app.website},
                              std::pair{"description", &app.description}}) {

@@ -93,14 +93,14 @@ Response RegisterHandler::Organisation(const Request& request) {
 }
 
 Response RegisterHandler::Applications(const Request& request) {
-  Result<std::vector<kring::Application>> all = services_.registry.Applications();
+  Result<std::vector<kring::RegisteredApplication>> all = services_.registry.Applications();
   if (!all.ok()) return views_.FromError(request, all.error());
   Result<std::vector<Usage>> usages = services_.registry.Usages("", "");
   if (!usages.ok()) return views_.FromError(request, usages.error());
   const std::string domain = request.Query("domain");
   nlohmann::json apps = nlohmann::json::array();
   std::set<std::string> domains;
-  for (const kring::Application& app : all.value()) {
+  for (const kring::RegisteredApplication& app : all.value()) {
     if (!app.domain.empty()) domains.insert(app.domain);
     if (!domain.empty() && app.domain != domain) continue;
     std::vector<Usage> users;
@@ -133,7 +133,7 @@ Response RegisterHandler::Applications(const Request& request) {
 
 Response RegisterHandler::Application(const Request& request) {
   const std::string slug = request.Param("slug");
-  Result<kring::Application> app = services_.registry.ApplicationBySlug(slug);
+  Result<kring::RegisteredApplication> app = services_.registry.ApplicationBySlug(slug);
   if (!app.ok()) return views_.FromError(request, app.error());
   Result<std::vector<Usage>> usages = services_.registry.Usages("", slug);
   if (!usages.ok()) return views_.FromError(request, usages.error());
@@ -201,7 +201,7 @@ Response RegisterHandler::ApplicationForm(const Request& request) {
   const std::string slug = request.Param("slug");
   nlohmann::json values = {{"action", "/apps/new"}};
   if (!slug.empty()) {
-    Result<kring::Application> app = services_.registry.ApplicationBySlug(slug);
+    Result<kring::RegisteredApplication> app = services_.registry.ApplicationBySlug(slug);
     if (!app.ok()) return views_.FromError(request, app.error());
     values = ApplicationJson(app.value());
     values["action"] = "/a/" + slug + "/edit";
@@ -212,13 +212,13 @@ Response RegisterHandler::ApplicationForm(const Request& request) {
 Response RegisterHandler::SaveApplication(const Request& request) {
   const std::string slug = request.Param("slug");
   const Fields fields = request.Form().value_or(Fields());
-  kring::Application app{.name = Get(fields, "name"),
-                         .supplier = Get(fields, "supplier"),
-                         .domain = Get(fields, "domain"),
-                         .website = Get(fields, "website"),
-                         .topics = SplitTopics(Get(fields, "topics")),
-                         .description = Get(fields, "description")};
-  Result<kring::Application> saved =
+  kring::RegisteredApplication app{.name = Get(fields, "name"),
+                                   .supplier = Get(fields, "supplier"),
+                                   .domain = Get(fields, "domain"),
+                                   .website = Get(fields, "website"),
+                                   .topics = SplitTopics(Get(fields, "topics")),
+                                   .description = Get(fields, "description")};
+  Result<kring::RegisteredApplication> saved =
       services_.registry.SaveApplication(ActorOf(request, services_.accounts), slug, app);
   if (saved.ok()) return Response::Redirect("/a/" + saved->slug);
   app.slug = slug;

@@ -15,7 +15,7 @@ nlohmann::json OrganisationJson(const Organisation& o) {
           {"updated_at", o.updated_at}};
 }
 
-nlohmann::json ApplicationJson(const Application& a) {
+nlohmann::json ApplicationJson(const RegisteredApplication& a) {
   std::string topics;
   for (const std::string& topic : a.topics) topics += (topics.empty() ? "" : ", ") + topic;
   return {{"slug", a.slug},

@@ -15,7 +15,7 @@
 namespace kring::http {
 
 nlohmann::json OrganisationJson(const Organisation& organisation);
-nlohmann::json ApplicationJson(const Application& application);
+nlohmann::json ApplicationJson(const RegisteredApplication& application);
 // satisfaction is null when not given.
 nlohmann::json UsageJson(const Usage& usage);
 // The changes with their time as the request's language reads it ("at_shown").

@@ -84,9 +84,10 @@ std::string JoinLines(const std::vector<std::string>& lines) {
   return text;
 }
 
-Application ReadApplication(const Statement& row) {
-  return Application{row.Int64(0), row.Text(1),        row.Text(2), row.Text(3), row.Text(4),
-                     row.Text(5),  Lines(row.Text(6)), row.Text(7), row.Text(8), row.Text(9)};
+RegisteredApplication ReadApplication(const Statement& row) {
+  return RegisteredApplication{row.Int64(0), row.Text(1), row.Text(2),        row.Text(3),
+                               row.Text(4),  row.Text(5), Lines(row.Text(6)), row.Text(7),
+                               row.Text(8),  row.Text(9)};
 }
 
 Usage ReadUsage(const Statement& row) {
@@ -181,22 +182,23 @@ Result<Organisation> SqliteRegisterStore::PutOrganisation(const Organisation& o,
   });
 }
 
-Result<std::vector<Application>> SqliteRegisterStore::Applications() {
+Result<std::vector<RegisteredApplication>> SqliteRegisterStore::Applications() {
   return connections_.With(
       [&](Database& db) { return db.QueryAll(kApplications, ReadApplication); });
 }
 
-Result<Application> SqliteRegisterStore::ApplicationBySlug(std::string_view slug) {
-  return connections_.With([&](Database& db) -> Result<Application> {
-    Result<std::optional<Application>> row = db.QueryOne(kApplicationBySlug, ReadApplication, slug);
+Result<RegisteredApplication> SqliteRegisterStore::ApplicationBySlug(std::string_view slug) {
+  return connections_.With([&](Database& db) -> Result<RegisteredApplication> {
+    Result<std::optional<RegisteredApplication>> row =
+        db.QueryOne(kApplicationBySlug, ReadApplication, slug);
     if (!row.ok()) return row.error();
     if (!row.value()) return NoApplication(slug);
     return std::move(*row.value());
   });
 }
 
-Result<Application> SqliteRegisterStore::PutApplication(const Application& a,
-                                                        const RegisterChange& change) {
+Result<RegisteredApplication> SqliteRegisterStore::PutApplication(const RegisteredApplication& a,
+                                                                  const RegisterChange& change) {
   return connections_.With([&](Database& db) {
     return WriteWithChange(
         db, change,
@@ -224,7 +226,7 @@ Result<Usage> SqliteRegisterStore::PutUsage(const Usage& u, const RegisterChange
           if (Result<Organisation> o = OrganisationBySlug(u.organisation_slug); !o.ok()) {
             return o.error();
           }
-          if (Result<Application> a = ApplicationBySlug(u.application_slug); !a.ok()) {
+          if (Result<RegisteredApplication> a = ApplicationBySlug(u.application_slug); !a.ok()) {
             return a.error();
           }
           Result<Statement> stmt = d.Prepare(kPutUsage);

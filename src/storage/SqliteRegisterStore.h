@@ -26,10 +26,10 @@ class SqliteRegisterStore : public RegisterStore {
   Result<Organisation> OrganisationBySlug(std::string_view slug) override;
   Result<Organisation> PutOrganisation(const Organisation& organisation,
                                        const RegisterChange& change) override;
-  Result<std::vector<Application>> Applications() override;
-  Result<Application> ApplicationBySlug(std::string_view slug) override;
-  Result<Application> PutApplication(const Application& application,
-                                     const RegisterChange& change) override;
+  Result<std::vector<RegisteredApplication>> Applications() override;
+  Result<RegisteredApplication> ApplicationBySlug(std::string_view slug) override;
+  Result<RegisteredApplication> PutApplication(const RegisteredApplication& application,
+                                               const RegisterChange& change) override;
   Result<std::vector<Usage>> Usages(std::string_view organisation_slug,
                                     std::string_view application_slug) override;
   Result<Usage> PutUsage(const Usage& usage, const RegisterChange& change) override;

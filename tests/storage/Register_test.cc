@@ -32,10 +32,10 @@ TEST_CASE("an organisation, an application and a usage are stored with their cha
   REQUIRE_MESSAGE(org.ok(), ErrorOf(org));
   CHECK(org->slug == "stad-izegem");
   auto app = f.service->SaveApplication(f.admin, "",
-                                        Application{.name = "Recreatex",
-                                                    .supplier = "Syx",
-                                                    .domain = "zaalreservatie",
-                                                    .topics = {"vrije tijd", " sport "}});
+                                        RegisteredApplication{.name = "Recreatex",
+                                                              .supplier = "Syx",
+                                                              .domain = "zaalreservatie",
+                                                              .topics = {"vrije tijd", " sport "}});
   REQUIRE_MESSAGE(app.ok(), ErrorOf(app));
   CHECK(app->topics == std::vector<std::string>{"vrije tijd", "sport"});
   auto usage = f.service->SaveUsage(f.admin, "stad-izegem", "recreatex",
@@ -65,12 +65,12 @@ TEST_CASE("the rules refuse bad input and other organisations' editors") {
   REQUIRE(
       f.service->SaveOrganisation(f.admin, "", Organisation{.name = "OCMW Izegem", .type = "OCMW"})
           .ok());
-  REQUIRE(f.service->SaveApplication(f.admin, "", Application{.name = "Agility"}).ok());
+  REQUIRE(f.service->SaveApplication(f.admin, "", RegisteredApplication{.name = "Agility"}).ok());
   auto bad_type =
       f.service->SaveOrganisation(f.admin, "", Organisation{.name = "X", .type = "bank"});
   REQUIRE_FALSE(bad_type.ok());
   CHECK(bad_type.error().message.find("gemeente") != std::string::npos);
-  auto no_name = f.service->SaveApplication(f.admin, "", Application{.name = "  "});
+  auto no_name = f.service->SaveApplication(f.admin, "", RegisteredApplication{.name = "  "});
   REQUIRE_FALSE(no_name.ok());
   CHECK(no_name.error().message.find("name") != std::string::npos);
   auto score =
@@ -96,7 +96,8 @@ TEST_CASE("the rules refuse bad input and other organisations' editors") {
   CHECK(f.service->SaveUsage(own, "ocmw-izegem", "agility", UsageInput{"2020", "", "3", "", ""})
             .ok());
   CHECK(f.service
-            ->SaveApplication(other, "agility", Application{.name = "Agility", .supplier = "Falck"})
+            ->SaveApplication(other, "agility",
+                              RegisteredApplication{.name = "Agility", .supplier = "Falck"})
             .ok());
   auto duplicate = f.service->SaveOrganisation(
       f.admin, "", Organisation{.name = "OCMW  Izegem", .type = "OCMW"});
