@@ -7,6 +7,7 @@
 namespace kring {
 namespace {
 
+using testing::Browser;
 using testing::TestServer;
 
 // An active account of `organisation`, signed in.
