@@ -6,8 +6,10 @@
 
 #include "app/DataFolder.h"
 #include "app/DemoContent.h"
+#include "app/DemoRegister.h"
 #include "core/ExtractionWorker.h"
 #include "core/PageLifecycle.h"
+#include "core/RegisterService.h"
 #include "core/SynonymService.h"
 #include "extract/SandboxedAnalyzer.h"
 #include "http/Server.h"
@@ -20,6 +22,7 @@
 #include "search/Synonyms.h"
 #include "search/XapianSearchIndex.h"
 #include "storage/SqlitePageStore.h"
+#include "storage/SqliteRegisterStore.h"
 
 namespace kring {
 namespace {
@@ -48,6 +51,10 @@ Result<std::unique_ptr<Application>> Application::Open(const AppOptions& options
   auto accounts = AccountsDatabase::Open(options.data_dir, options.fast_password_hashing);
   if (!accounts.ok()) return accounts.error();
   app->accounts_ = std::move(accounts).value();
+  auto register_store = SqliteRegisterStore::Open(DatabasePath(options.data_dir));
+  if (!register_store.ok()) return register_store.error();
+  app->register_store_ = std::move(register_store).value();
+  app->registry_ = std::make_unique<RegisterService>(*app->register_store_);
   app->renderer_ = std::make_unique<CmarkRenderer>();
   const std::string index_dir = (options.data_dir / "xapian").string();
   IndexerOptions indexer_options;
@@ -100,6 +107,9 @@ Result<uint16_t> Application::Serve() {
     Result<int> seeded = SeedDemoContent(*pages_);
     if (!seeded.ok()) return seeded.error();
     spdlog::info("seeded {} demo pages", seeded.value());
+    if (Status register_seeded = SeedDemoRegister(*registry_); !register_seeded.ok()) {
+      return register_seeded.error();
+    }
   }
   indexer_->Start();
   extractor_->Start();
@@ -108,7 +118,7 @@ Result<uint16_t> Application::Serve() {
   SqlitePageStore* store = store_.get();
   services_ = std::make_unique<http::Services>(http::Services{
       *pages_, *store_, *store_, *search_, *files_, *store_, [store] { return store->Ping(); },
-      *lifecycle_, *store_, options_.public_url, *synonyms_, *store_, accounts()});
+      *lifecycle_, *store_, options_.public_url, *synonyms_, *store_, accounts(), *registry_});
   site_ = std::make_unique<http::Site>(*services_, *views_);
   http::ServerOptions server_options;
   server_options.bind = options_.bind;

@@ -18,6 +18,8 @@
 namespace kring {
 
 class SqlitePageStore;
+class SqliteRegisterStore;
+class RegisterService;
 class AccountsDatabase;
 namespace accounts {
 class AccountService;
@@ -109,6 +111,8 @@ class Application {
   AppOptions options_;
   std::unique_ptr<SqlitePageStore> store_;
   std::unique_ptr<AccountsDatabase> accounts_;
+  std::unique_ptr<SqliteRegisterStore> register_store_;
+  std::unique_ptr<RegisterService> registry_;
   std::unique_ptr<CmarkRenderer> renderer_;
   std::unique_ptr<Indexer> indexer_;
   std::unique_ptr<PageService> pages_;

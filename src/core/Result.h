@@ -12,6 +12,7 @@ namespace kring {
 enum class ErrorCode {
   kInvalidInput,  // the caller sent something we refuse (400)
   kNotFound,      // no such page, revision, topic (404)
+  kForbidden,     // the caller's role does not allow it (403)
   kConflict,      // a stale base revision (409)
   kTooLarge,      // over a configured size cap (413)
   kUnavailable,   // a dependency is down or busy (503)

@@ -11,6 +11,7 @@
 #include "core/PageService.h"
 #include "core/PageStore.h"
 #include "core/RecentChanges.h"
+#include "core/RegisterService.h"
 #include "core/Result.h"
 #include "core/SearchIndex.h"
 #include "core/SynonymService.h"
@@ -34,6 +35,7 @@ struct Services {
   SynonymService& synonyms;             // /admin/synonyms
   ZeroResultStore& zero_result_counts;  // /admin/zero-results across restarts
   accounts::AccountService& accounts;   // sessions, API tokens, login, the audit log
+  RegisterService& registry;            // organisations, applications and who uses what
 };
 
 }  // namespace kring::http

@@ -23,6 +23,8 @@ Site::Site(Services& services, const Views& views)
       account_(services.accounts, views),
       users_(services.accounts, views),
       synonyms_(services.synonyms, services.accounts, views),
+      register_(services, views),
+      register_api_(services, views),
       router_(
           [this](const Request& r) {
             return views_.ErrorPage(r, 404, views_.Message(r, "error_404_detail"));
@@ -131,6 +133,35 @@ Site::Site(Services& services, const Views& views)
   router_.Add("PUT", "/api/v1/admin/synonyms", bind(&synonyms_, &SynonymsHandler::ApiPut), admin);
   router_.Add("POST", "/api/v1/admin/trash/{slug}/restore",
               bind(&trash_, &TrashHandler::ApiRestore), admin);
+  // The register of organisations and applications
+  router_.Add("GET", "/orgs", bind(&register_, &RegisterHandler::Organisations));
+  router_.Add("GET", "/orgs/new", bind(&register_, &RegisterHandler::OrganisationForm), editor);
+  router_.Add("POST", "/orgs/new", bind(&register_, &RegisterHandler::SaveOrganisation), editor);
+  router_.Add("GET", "/o/{slug}", bind(&register_, &RegisterHandler::Organisation));
+  router_.Add("GET", "/o/{slug}/edit", bind(&register_, &RegisterHandler::OrganisationForm),
+              editor);
+  router_.Add("POST", "/o/{slug}/edit", bind(&register_, &RegisterHandler::SaveOrganisation),
+              editor);
+  router_.Add("GET", "/o/{slug}/usage", bind(&register_, &RegisterHandler::UsageForm), editor);
+  router_.Add("POST", "/o/{slug}/usage", bind(&register_, &RegisterHandler::SaveUsage), editor);
+  router_.Add("GET", "/apps", bind(&register_, &RegisterHandler::Applications));
+  router_.Add("GET", "/apps.csv", bind(&register_api_, &RegisterApi::Csv));
+  router_.Add("GET", "/apps/new", bind(&register_, &RegisterHandler::ApplicationForm), editor);
+  router_.Add("POST", "/apps/new", bind(&register_, &RegisterHandler::SaveApplication), editor);
+  router_.Add("GET", "/a/{slug}", bind(&register_, &RegisterHandler::Application));
+  router_.Add("GET", "/a/{slug}/edit", bind(&register_, &RegisterHandler::ApplicationForm), editor);
+  router_.Add("POST", "/a/{slug}/edit", bind(&register_, &RegisterHandler::SaveApplication),
+              editor);
+  router_.Add("GET", "/api/v1/orgs", bind(&register_api_, &RegisterApi::ListOrganisations));
+  router_.Add("GET", "/api/v1/orgs/{slug}", bind(&register_api_, &RegisterApi::GetOrganisation));
+  router_.Add("PUT", "/api/v1/orgs/{slug}", bind(&register_api_, &RegisterApi::PutOrganisation),
+              editor);
+  router_.Add("GET", "/api/v1/apps", bind(&register_api_, &RegisterApi::ListApplications));
+  router_.Add("GET", "/api/v1/apps/{slug}", bind(&register_api_, &RegisterApi::GetApplication));
+  router_.Add("PUT", "/api/v1/apps/{slug}", bind(&register_api_, &RegisterApi::PutApplication),
+              editor);
+  router_.Add("PUT", "/api/v1/apps/{slug}/usages/{org}",
+              bind(&register_api_, &RegisterApi::PutUsage), editor);
   // Operations and assets
   router_.Add("GET", "/healthz", bind(&system_, &SystemHandler::Health));
   router_.Add("GET", "/sitemap.xml", bind(&system_, &SystemHandler::Sitemap));

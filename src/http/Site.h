@@ -13,6 +13,8 @@
 #include "http/MeetingHandler.h"
 #include "http/PageHandler.h"
 #include "http/RecentHandler.h"
+#include "http/RegisterApi.h"
+#include "http/RegisterHandler.h"
 #include "http/RenameHandler.h"
 #include "http/Router.h"
 #include "http/SearchHandler.h"
@@ -56,6 +58,8 @@ class Site {
   AccountHandler account_;
   UsersHandler users_;
   SynonymsHandler synonyms_;
+  RegisterHandler register_;
+  RegisterApi register_api_;
   Router router_;
 };
 

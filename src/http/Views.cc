@@ -24,6 +24,8 @@ int StatusFor(ErrorCode code) {
       return 400;
     case ErrorCode::kNotFound:
       return 404;
+    case ErrorCode::kForbidden:
+      return 403;
     case ErrorCode::kConflict:
       return 409;
     case ErrorCode::kTooLarge:

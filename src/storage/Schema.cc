@@ -250,6 +250,60 @@ CREATE TABLE zero_result_queries (
 CREATE INDEX zero_result_queries_by_count ON zero_result_queries (count DESC, last_at DESC);
 )sql";
 
+// The register: organisations, applications, which organisation uses which application (with
+// its experience), and every change to them with author and time (never updated or deleted).
+constexpr std::string_view kRegister = R"sql(
+CREATE TABLE organisations (
+  id         INTEGER PRIMARY KEY,
+  slug       TEXT NOT NULL UNIQUE,
+  name       TEXT NOT NULL,
+  type       TEXT NOT NULL,
+  region     TEXT NOT NULL DEFAULT '',
+  website    TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+
+CREATE TABLE applications (
+  id          INTEGER PRIMARY KEY,
+  slug        TEXT NOT NULL UNIQUE,
+  name        TEXT NOT NULL,
+  supplier    TEXT NOT NULL DEFAULT '',
+  domain      TEXT NOT NULL DEFAULT '',
+  website     TEXT NOT NULL DEFAULT '',
+  topics      TEXT NOT NULL DEFAULT '',  -- one per line, as written
+  description TEXT NOT NULL DEFAULT '',
+  created_at  TEXT NOT NULL,
+  updated_at  TEXT NOT NULL
+);
+CREATE INDEX applications_by_domain ON applications (domain);
+
+CREATE TABLE usages (
+  organisation_id INTEGER NOT NULL REFERENCES organisations (id) ON DELETE CASCADE,
+  application_id  INTEGER NOT NULL REFERENCES applications (id) ON DELETE CASCADE,
+  since           TEXT NOT NULL DEFAULT '',  -- "YYYY" or "YYYY-MM-DD"
+  module          TEXT NOT NULL DEFAULT '',
+  satisfaction    INTEGER CHECK (satisfaction BETWEEN 1 AND 5),  -- NULL: not given
+  note            TEXT NOT NULL DEFAULT '',
+  contact         TEXT NOT NULL DEFAULT '',
+  updated_at      TEXT NOT NULL,
+  PRIMARY KEY (organisation_id, application_id)
+) WITHOUT ROWID;
+CREATE INDEX usages_by_application ON usages (application_id);
+
+CREATE TABLE register_changes (
+  id           INTEGER PRIMARY KEY,
+  kind         TEXT NOT NULL CHECK (kind IN ('organisation', 'application', 'usage')),
+  organisation TEXT NOT NULL DEFAULT '',  -- slug
+  application  TEXT NOT NULL DEFAULT '',  -- slug
+  author       TEXT NOT NULL,
+  at           TEXT NOT NULL,
+  summary      TEXT NOT NULL
+);
+CREATE INDEX register_changes_by_organisation ON register_changes (organisation, id);
+CREATE INDEX register_changes_by_application ON register_changes (application, id);
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& Migrations() {
@@ -261,7 +315,8 @@ const std::vector<std::string_view>& Migrations() {
                                                            kPageVisibility,
                                                            kAccounts,
                                                            kSynonyms,
-                                                           kZeroResults};
+                                                           kZeroResults,
+                                                           kRegister};
   return migrations;
 }
 
