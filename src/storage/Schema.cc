@@ -250,6 +250,22 @@ CREATE TABLE zero_result_queries (
 CREATE INDEX zero_result_queries_by_count ON zero_result_queries (count DESC, last_at DESC);
 )sql";
 
+// The applications a page is about ("Recreatex", "Agility"), as written, one per line, per
+// revision like its topics; and for each page's current revision, rebuilt on every save, the
+// applications with their key (kring::Slugify of the name) so that the pages about an
+// application can be listed (the register's /a/{slug}). Existing revisions get none ('').
+constexpr std::string_view kPageApplications = R"sql(
+ALTER TABLE revisions ADD COLUMN applications TEXT NOT NULL DEFAULT '';
+CREATE TABLE page_applications (
+  page_id          INTEGER NOT NULL REFERENCES pages (id) ON DELETE CASCADE,
+  application_slug TEXT NOT NULL,
+  name             TEXT NOT NULL,     -- as written in the page's current revision
+  position         INTEGER NOT NULL,  -- the writer's order
+  PRIMARY KEY (page_id, application_slug)
+) WITHOUT ROWID;
+CREATE INDEX page_applications_by_application ON page_applications (application_slug);
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& Migrations() {
@@ -261,7 +277,8 @@ const std::vector<std::string_view>& Migrations() {
                                                            kPageVisibility,
                                                            kAccounts,
                                                            kSynonyms,
-                                                           kZeroResults};
+                                                           kZeroResults,
+                                                           kPageApplications};
   return migrations;
 }
 
