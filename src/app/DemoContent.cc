@@ -35,6 +35,7 @@ Result<PageInput> DemoPage(const std::string& path, std::string_view text) {
   }
   input.topics = front.topics;
   input.organisation = front.organisation;
+  input.applications = front.applications;
   input.place = front.place;
   if (!front.visibility.empty()) {
     std::optional<Visibility> visibility = ImportedVisibility(front.visibility);

@@ -136,6 +136,12 @@ bool SameContent(const Page& page, const PageInput& input) {
       page.place != Trim(input.place) || page.visibility != input.visibility) {
     return false;
   }
+  std::set<std::string> stored_applications, wanted_applications;
+  for (const std::string& name : page.applications) stored_applications.insert(Slugify(name));
+  for (const std::string& name : input.applications) {
+    if (std::string slug = Slugify(name); !slug.empty()) wanted_applications.insert(slug);
+  }
+  if (stored_applications != wanted_applications) return false;
   std::set<std::string> stored, wanted;
   for (const Topic& topic : page.topics) stored.insert(topic.slug);
   for (const std::string& topic : input.topics) {
@@ -213,6 +219,14 @@ std::optional<PageInput> ReadPage(const ImportContext& ctx, const std::string& p
     input.organisation.clear();
   }
   input.place = CleanTitle(front.place, ctx.pages.limits().max_place_bytes);
+  for (const std::string& name : front.applications) {
+    input.applications.push_back(CleanTitle(name, ctx.pages.limits().max_application_bytes));
+  }
+  if (input.applications.size() > ctx.pages.limits().max_applications) {
+    warn("more than " + std::to_string(ctx.pages.limits().max_applications) +
+         " applications; kept the first");
+    input.applications.resize(ctx.pages.limits().max_applications);
+  }
   if (!front.visibility.empty()) {
     const std::optional<Visibility> visibility = ImportedVisibility(front.visibility);
     // A word not understood could have meant "members": the page is kept from the public then.

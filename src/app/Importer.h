@@ -104,6 +104,8 @@ struct ImportReport {
 // (`20180802-demo-sprint-2.md`). Topics: those of the front matter, the first folder of the
 // path, then options.extra_topics. Organisation: `organisation:`, `organisatie:` or `org:`
 // (one line, cut to the limit; one without a letter or digit is dropped with a warning).
+// Applications: `applications:`, `toepassingen:` or `apps:` (a list or a comma string; each cut
+// to the limit, at most max_applications).
 // Place: `place:`, `plaats:` or `locatie:` (one line, cut to the limit).
 // Visibility: `visibility:` or `zichtbaarheid:` (ImportedVisibility); public without one, and
 // members-only, with a warning, for a value not understood.

@@ -66,6 +66,9 @@ void ParseYaml(const std::string& block, FrontMatter& front) {
       if (front.visibility.empty()) front.visibility = ScalarField(root, key);
     }
     for (const char* key : {"topics", "tags", "categories"}) AppendTopics(root[key], front.topics);
+    for (const char* key : {"applications", "toepassingen", "apps"}) {
+      AppendTopics(root[key], front.applications);
+    }
   } catch (const YAML::Exception& e) {
     // Reported as a warning by the caller; the file still imports without front matter.
     front = FrontMatter{};

@@ -34,6 +34,9 @@ struct FrontMatter {
   std::string visibility;
   // `topics:`, then `tags:`, then `categories:`; each a string (split on ',') or a list.
   std::vector<std::string> topics;
+  // The applications the page is about: `applications:`, then `toepassingen:`, then `apps:`;
+  // each a string (split on ',') or a list.
+  std::vector<std::string> applications;
 };
 
 struct MarkdownFile {

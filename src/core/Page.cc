@@ -38,6 +38,7 @@ PageInput InputOf(const Page& page) {
   for (const Topic& topic : page.topics) input.topics.push_back(topic.name);
   input.date = page.date;
   input.organisation = page.organisation;
+  input.applications = page.applications;
   input.place = page.place;
   input.visibility = page.visibility;
   input.base_revision = page.revision;

@@ -36,6 +36,9 @@ struct PageInput {
   // The organisation that made or hosted the page ("Stad Roeselare"), as written; empty: none.
   // Its key is Slugify(organisation), like a topic's.
   std::string organisation;
+  // The applications the page is about ("Recreatex", "Agility"), as written, like topics: each
+  // keyed by Slugify(name). Search filters on them with app: (the register's /a/{slug}).
+  std::vector<std::string> applications;
   // Where a meeting took place ("Stadhuis Roeselare, zaal 2"), as written; empty: not said.
   std::string place;
   // Who may read the page and its files; saved per revision like the other fields.
@@ -55,6 +58,7 @@ struct Page {
   std::string date;          // "YYYY-MM-DD" or empty
   std::string organisation;  // as written in this revision, or empty; key: Slugify(organisation)
   std::string place;         // as written in this revision, or empty
+  std::vector<std::string> applications;        // names as written in this revision
   Visibility visibility = Visibility::kPublic;  // of this revision
   int64_t revision = 0;                         // 1 for the first save, then +1 per save
   std::string body;                             // Markdown source
@@ -67,7 +71,7 @@ struct Page {
 
 // What a writer would submit to save `page` again unchanged (slug, title, body, kind, topic
 // names, date, organisation,
-// place, visibility; base_revision is its revision): the edit form's starting point,
+// applications, place, visibility; base_revision is its revision): the edit form's starting point,
 // and the base of revisions made for the writer (a rename, rewritten links).
 PageInput InputOf(const Page& page);
 

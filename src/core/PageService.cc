@@ -1,7 +1,9 @@
 #include "core/PageService.h"
 
 #include <algorithm>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "core/Text.h"
 
@@ -28,6 +30,23 @@ class StoreResolver : public LinkResolver {
 
 Error Invalid(std::string message) { return Error{ErrorCode::kInvalidInput, std::move(message)}; }
 
+// Names keyed by Slugify (topics, applications), trimmed, without those that have no letter or
+// digit, and without repeated keys (the first spelling stays).
+Result<std::vector<std::string>> CleanNames(const std::vector<std::string>& raw_names,
+                                            const std::string& what) {
+  std::vector<std::string> names;
+  for (const auto& raw : raw_names) {
+    std::string name = Trim(raw);
+    if (!IsValidUtf8(name)) return Invalid("A " + what + " is not valid UTF-8.");
+    if (Slugify(name).empty()) continue;
+    if (std::none_of(names.begin(), names.end(),
+                     [&](const std::string& n) { return Slugify(n) == Slugify(name); })) {
+      names.push_back(std::move(name));
+    }
+  }
+  return names;
+}
+
 }  // namespace
 
 PageService::PageService(PageStore& store, const MarkdownRenderer& renderer, PageLimits limits,
@@ -52,6 +71,19 @@ Status PageService::Validate(const PageInput& input) const {
     if (topic.find_first_of("\r\n") != std::string::npos) {
       return Invalid("A topic must be one line.");
     }
+  }
+  for (const auto& application : input.applications) {
+    if (application.find_first_of("\r\n") != std::string::npos) {
+      return Invalid("An application must be one line.");
+    }
+    if (application.size() > limits_.max_application_bytes) {
+      return Invalid("An application name is longer than " +
+                     std::to_string(limits_.max_application_bytes) + " bytes.");
+    }
+  }
+  if (input.applications.size() > limits_.max_applications) {
+    return Invalid("A page can be about at most " + std::to_string(limits_.max_applications) +
+                   " applications.");
   }
   if (Trim(input.title).empty()) return Invalid("A page needs a title.");
   if (input.title.size() > limits_.max_title_bytes) {
@@ -115,18 +147,14 @@ Result<NewRevision> PageService::Prepare(PageInput input) const {
   input.date = Trim(input.date);
   input.organisation = Trim(input.organisation);
   input.place = Trim(input.place);
-  // Topics are cleaned before validation so that repeats do not count against the limit.
-  std::vector<std::string> topics;
-  for (const auto& raw : input.topics) {
-    std::string topic = Trim(raw);
-    if (!IsValidUtf8(topic)) return Invalid("A topic is not valid UTF-8.");
-    if (Slugify(topic).empty()) continue;
-    if (std::none_of(topics.begin(), topics.end(),
-                     [&](const std::string& t) { return Slugify(t) == Slugify(topic); })) {
-      topics.push_back(std::move(topic));
-    }
-  }
-  input.topics = std::move(topics);
+  // Topics and applications are cleaned before validation so that repeats do not count against
+  // the limit.
+  Result<std::vector<std::string>> topics = CleanNames(input.topics, "topic");
+  if (!topics.ok()) return topics.error();
+  input.topics = std::move(topics.value());
+  Result<std::vector<std::string>> applications = CleanNames(input.applications, "application");
+  if (!applications.ok()) return applications.error();
+  input.applications = std::move(applications.value());
   if (Status valid = Validate(input); !valid.ok()) return valid.error();
   if (input.slug.empty()) input.slug = Slugify(input.title);
 

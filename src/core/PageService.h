@@ -23,6 +23,8 @@ struct PageLimits {
   size_t max_topics = 20;
   size_t max_organisation_bytes = 200;
   size_t max_place_bytes = 200;
+  size_t max_applications = 20;
+  size_t max_application_bytes = 200;
 };
 
 // A request to bring back an older revision of a page.
@@ -45,7 +47,8 @@ class PageService {
               std::function<void()> on_saved = {}, FileStore* files = nullptr);
 
   // Validates, renders and stores a revision. Errors: kInvalidInput (empty or overlong title,
-  // invalid UTF-8, bad slug or date, too many topics, an organisation that is not one line,
+  // invalid UTF-8, bad slug or date, too many topics or applications, an application name
+  // longer than max_application_bytes, an organisation that is not one line,
   // too long or without a letter or digit, a place that is not one line or too long),
   // kTooLarge (body over the cap),
   // kConflict (stale base_revision), or the store's error.

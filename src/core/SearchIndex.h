@@ -20,6 +20,9 @@ struct SearchQuery {
   std::string year = {};   // "2013", or empty
   // Organisation filter: its key, Slugify(name) ("stad-roeselare"); a name is slugified too.
   std::string organisation = {};
+  // Application filter: the key of an application a page is tagged with, Slugify(name)
+  // ("recreatex"); a name is slugified too. Matches the page and its files.
+  std::string application = {};
   bool sort_by_date = false;  // newest first; by relevance otherwise
   int page = 1;               // 1-based
   int page_size = 10;
@@ -47,7 +50,7 @@ struct SearchHit {
 };
 
 struct FacetCount {
-  std::string value;  // topic slug, kind name, file type, year or organisation key
+  std::string value;  // topic slug, kind name, file type, year, organisation or application key
   int64_t count = 0;
   // What to show for the value when the index knows it: an organisation's name as written
   // (the most common spelling among the matches). Empty for the other facets.
@@ -66,6 +69,7 @@ struct SearchResults {
   std::vector<FacetCount> types;          // file types by extension
   std::vector<FacetCount> years;          // "2013"...
   std::vector<FacetCount> organisations;  // by key, each with its name as label
+  std::vector<FacetCount> applications;   // by key, each with its name as label
   // A corrected query when this one found few results ("Bedoelde u: ..."), else empty.
   std::string suggestion;
   // Set when the query could not be parsed as written and its words were searched instead.

@@ -17,6 +17,19 @@ bool ReadString(const nlohmann::json& body, const char* name, std::string& out) 
   return true;
 }
 
+// Reads an optional list of strings (topics, applications); false when present and not one.
+// Absent or null: an empty list, so a PUT without it saves the page without any.
+bool ReadStrings(const nlohmann::json& body, const char* name, std::vector<std::string>& out) {
+  auto it = body.find(name);
+  if (it == body.end() || it->is_null()) return true;
+  if (!it->is_array()) return false;
+  for (const auto& item : *it) {
+    if (!item.is_string()) return false;
+    out.push_back(item.get<std::string>());
+  }
+  return true;
+}
+
 // Reads an optional revision number (an integer, 0 or more); false when present and not one.
 bool ReadRevision(const nlohmann::json& body, const char* name, std::optional<int64_t>& out) {
   auto it = body.find(name);
@@ -50,6 +63,7 @@ Response ApiHandler::GetPage(const Request& request) {
                         {"topics", topics},
                         {"date", page->date},
                         {"organisation", page->organisation},
+                        {"applications", page->applications},
                         {"place", page->place},
                         {"visibility", std::string(VisibilityName(page->visibility))},
                         {"revision", page->revision},
@@ -94,12 +108,11 @@ Response ApiHandler::PutPage(const Request& request) {
                             "kind must be one of page, presentation, best-practice, minutes.");
   }
   input.kind = *parsed_kind;
-  if (auto topics = body.find("topics"); topics != body.end() && !topics->is_null()) {
-    if (!topics->is_array()) return views_.ErrorPage(request, 400, "topics must be a list.");
-    for (const auto& topic : *topics) {
-      if (!topic.is_string()) return views_.ErrorPage(request, 400, "topics must be strings.");
-      input.topics.push_back(topic.get<std::string>());
-    }
+  if (!ReadStrings(body, "topics", input.topics)) {
+    return views_.ErrorPage(request, 400, "topics must be a list of strings.");
+  }
+  if (!ReadStrings(body, "applications", input.applications)) {
+    return views_.ErrorPage(request, 400, "applications must be a list of strings.");
   }
   if (!ReadRevision(body, "base_revision", input.base_revision)) {
     return views_.ErrorPage(request, 400, "base_revision must be a revision number.");

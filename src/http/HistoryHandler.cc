@@ -31,6 +31,12 @@ std::string Topics(const Page& page) {
   return names;
 }
 
+std::string Applications(const Page& page) {
+  std::string names;
+  for (const std::string& name : page.applications) names += (names.empty() ? "" : ", ") + name;
+  return names;
+}
+
 }  // namespace
 
 std::string DiffUrl(const std::string& slug, int64_t from, int64_t to) {
@@ -141,6 +147,7 @@ Response HistoryHandler::Diff(const Request& request) {
   field("field_organisation", before->organisation, after->organisation);
   field("field_place", before->place, after->place);
   field("field_topics", Topics(before.value()), Topics(after.value()));
+  field("field_applications", Applications(before.value()), Applications(after.value()));
   field("field_visibility",
         views_.Message(request, "visibility_" + std::string(VisibilityName(before->visibility))),
         views_.Message(request, "visibility_" + std::string(VisibilityName(after->visibility))));

@@ -76,6 +76,12 @@ nlohmann::json PageHandler::PageView(const Request& request, const Page& page) c
   nlohmann::json topics = nlohmann::json::array();
   for (const auto& topic : page.topics)
     topics.push_back({{"slug", topic.slug}, {"name", topic.name}});
+  // Until the register of applications exists (/a/{slug}), each links to a search for its pages.
+  nlohmann::json applications = nlohmann::json::array();
+  for (const std::string& name : page.applications) {
+    applications.push_back(
+        {{"name", name}, {"url", "/search?app=" + PercentEncode(Slugify(name))}});
+  }
   nlohmann::json backlinks = BacklinkGroupsView(
       views_, request, page.kind, services_.store.Backlinks(page.slug, AudienceOf(request)));
   // "See also": pages like this one, from the search index (empty until it is indexed).
@@ -108,6 +114,8 @@ nlohmann::json PageHandler::PageView(const Request& request, const Page& page) c
           {"updated_at", ShortTime(page.updated_at)},
           {"topics", topics},
           {"has_topics", !topics.empty()},
+          {"applications", applications},
+          {"has_applications", !applications.empty()},
           {"html", page.html},
           {"members_only", page.visibility == Visibility::kMembers},
           {"backlink_groups", backlinks},
@@ -173,6 +181,7 @@ nlohmann::json PageHandler::FormView(const Request& request, const PageInput& in
       {"kinds", kinds},
       {"visibilities", visibilities},
       {"topics", JoinTopics(input.topics)},
+      {"applications", JoinTopics(input.applications)},
       {"date", input.date},
       {"organisation", input.organisation},
       {"place", input.place},
@@ -223,6 +232,7 @@ std::optional<PageInput> PageHandler::ReadForm(const Request& request) const {
   input.body = field("body");
   input.kind = ParseKind(field("kind")).value_or(PageKind::kPage);
   input.topics = SplitTopics(field("topics"));
+  input.applications = SplitTopics(field("applications"));
   input.date = field("date");
   input.organisation = field("organisation");
   input.place = field("place");

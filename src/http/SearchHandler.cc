@@ -70,6 +70,11 @@ nlohmann::json FacetLabels(const std::vector<FacetCount>& counts) {
   return out;
 }
 
+// A name as its key (Slugify); a value without letters or digits is kept and finds nothing.
+std::string KeyOf(const std::string& value) {
+  return Slugify(value).empty() ? value : Slugify(value);
+}
+
 }  // namespace
 
 SearchQuery SearchQueryFrom(const Request& request) {
@@ -81,8 +86,8 @@ SearchQuery SearchQueryFrom(const Request& request) {
   query.year = request.Query("year");
   // By key, so the facet marks the active organisation and links stay the same whether a name
   // or a key was asked for; a value without letters or digits is kept and finds nothing.
-  const std::string organisation = request.Query("org");
-  query.organisation = Slugify(organisation).empty() ? organisation : Slugify(organisation);
+  query.organisation = KeyOf(request.Query("org"));
+  query.application = KeyOf(request.Query("app"));
   query.sort_by_date = request.Query("sort") == "date";
   query.audience = AudienceOf(request);
   const std::string page = request.Query("page", "1");
@@ -109,6 +114,7 @@ std::string SearchUrl(const SearchQuery& query) {
   if (!query.type.empty()) url += "&type=" + PercentEncode(query.type);
   if (!query.year.empty()) url += "&year=" + PercentEncode(query.year);
   if (!query.organisation.empty()) url += "&org=" + PercentEncode(query.organisation);
+  if (!query.application.empty()) url += "&app=" + PercentEncode(query.application);
   if (query.sort_by_date) url += "&sort=date";
   if (query.page > 1) url += "&page=" + std::to_string(query.page);
   return url;
@@ -127,12 +133,14 @@ nlohmann::json SearchPageView(const Views& views, const Request& request, const 
   nlohmann::json years = FacetView(results.years, query, &SearchQuery::year, same);
   nlohmann::json organisations =
       FacetView(results.organisations, query, &SearchQuery::organisation, same);
+  nlohmann::json applications =
+      FacetView(results.applications, query, &SearchQuery::application, same);
 
   SearchQuery first_page = query;
   first_page.page = 1;
   SearchQuery unfiltered = first_page;
   unfiltered.topic = unfiltered.kind = unfiltered.type = unfiltered.year = "";
-  unfiltered.organisation = "";
+  unfiltered.organisation = unfiltered.application = "";
   nlohmann::json sorts = nlohmann::json::array();
   for (const bool by_date : {false, true}) {
     SearchQuery sorted = first_page;
@@ -159,10 +167,13 @@ nlohmann::json SearchPageView(const Views& views, const Request& request, const 
       {"has_years", !years.empty()},
       {"organisations", organisations},
       {"has_organisations", !organisations.empty()},
+      {"applications", applications},
+      {"has_applications", !applications.empty()},
       {"has_facets", !kinds.empty() || !topics.empty() || !types.empty() || !years.empty() ||
-                         !organisations.empty()},
+                         !organisations.empty() || !applications.empty()},
       {"filtered", !query.topic.empty() || !query.kind.empty() || !query.type.empty() ||
-                       !query.year.empty() || !query.organisation.empty()},
+                       !query.year.empty() || !query.organisation.empty() ||
+                       !query.application.empty()},
       {"clear_url", SearchUrl(unfiltered)},
       // Without words the hits are always newest first: nothing to choose.
       {"sorts", sorts},
@@ -197,7 +208,8 @@ Response SearchHandler::Page(const Request& request) {
   }
   const SearchQuery query = SearchQueryFrom(request);
   const bool searched = !query.text.empty() || !query.topic.empty() || !query.kind.empty() ||
-                        !query.type.empty() || !query.year.empty() || !query.organisation.empty();
+                        !query.type.empty() || !query.year.empty() || !query.organisation.empty() ||
+                        !query.application.empty();
   if (!searched) {
     nlohmann::json view = {
         {"title", views_.Message(request, "search")}, {"q", query.text}, {"searched", false}};
@@ -245,9 +257,12 @@ Response SearchHandler::Api(const Request& request) {
                           {"topic", FacetCounts(results->topics)},
                           {"type", FacetCounts(results->types)},
                           {"year", FacetCounts(results->years)},
-                          {"organisation", FacetCounts(results->organisations)}}},
+                          {"organisation", FacetCounts(results->organisations)},
+                          {"application", FacetCounts(results->applications)}}},
                         // What to show for a facet value where it is a key.
-                        {"facet_names", {{"organisation", FacetLabels(results->organisations)}}}};
+                        {"facet_names",
+                         {{"organisation", FacetLabels(results->organisations)},
+                          {"application", FacetLabels(results->applications)}}}};
   if (!results->notice.empty()) out["notice"] = results->notice;
   if (!results->suggestion.empty()) out["suggestion"] = results->suggestion;
   return Response::Json(200, out.dump());

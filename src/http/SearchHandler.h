@@ -23,11 +23,12 @@ class SearchHandler {
   SearchHandler(Services& services, const Views& views, ZeroResultLog& zero_results)
       : services_(services), views_(views), zero_results_(zero_results) {}
 
-  // GET /search?q=&topic=&kind=&type=&year=&org=&sort=date|relevance&page=
+  // GET /search?q=&topic=&kind=&type=&year=&org=&app=&sort=date|relevance&page=
   Response Page(const Request& request);
   // GET /api/v1/search with the same parameters: {total, hits, facets{kind, topic, type, year,
-  // organisation}, facet_names{organisation}, notice?, suggestion?}. Facets map each value
-  // (an organisation's key) to its count, facet_names each organisation key to its name; a hit
+  // organisation, application}, facet_names{organisation, application}, notice?, suggestion?}.
+  // Facets map each value (an organisation's or application's key) to its count, facet_names
+  // each such key to its name; a hit
   // names its organisation and organisation_slug ("" when none).
   Response Api(const Request& request);
   // GET /api/v1/suggest?q=: [{slug, title, kind, url}], at most kSuggestLimit page titles.
@@ -44,9 +45,9 @@ class SearchHandler {
   ZeroResultLog& zero_results_;
 };
 
-// Reads q, topic, kind, type, year, org, sort and page from the query string (page clamped to
-// 1..1000; an unreadable page is 1; org as its key, Slugify). The values are not checked: see
-// InvalidSearchParameter.
+// Reads q, topic, kind, type, year, org, app, sort and page from the query string (page clamped
+// to 1..1000; an unreadable page is 1; org and app as their keys, Slugify). The values are not
+// checked: see InvalidSearchParameter.
 SearchQuery SearchQueryFrom(const Request& request);
 
 // The message key of the first parameter that cannot be searched (a query longer than

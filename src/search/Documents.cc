@@ -37,7 +37,8 @@ void IndexTitle(const std::string& written, Xapian::TermGenerator& generator,
   generator.increase_termpos();
 }
 
-// Kind, topics and organisation: the filter terms and facet values a page and its files share.
+// Kind, topics, organisation and applications: the filter terms and facet values a page and its
+// files share.
 void AddPageFields(Xapian::Document& doc, const Page& page) {
   const std::string kind(KindName(page.kind));
   doc.add_boolean_term(std::string(kKindPrefix) + kind);
@@ -56,6 +57,16 @@ void AddPageFields(Xapian::Document& doc, const Page& page) {
     doc.add_boolean_term(std::string(kOrganisationPrefix) + organisation);
     doc.add_value(kOrganisationSlot, organisation + kOrganisationSeparator + page.organisation);
   }
+
+  std::string applications;
+  for (const std::string& name : page.applications) {
+    const std::string key = Slugify(name);
+    if (key.empty()) continue;
+    doc.add_boolean_term(std::string(kApplicationPrefix) + key);
+    if (!applications.empty()) applications += kApplicationsSeparator;
+    applications += key + kOrganisationSeparator + name;
+  }
+  if (!applications.empty()) doc.add_value(kApplicationsSlot, applications);
 }
 
 // The visibility term of a members-only page's documents; public ones carry none.

@@ -32,13 +32,17 @@ class DutchStemImplementation : public Xapian::StemImplementation {
   Xapian::Stem porter_{"dutch"};
 };
 
-// org:/organisatie: filter on an organisation's key whether a member types the key
+// org:/organisatie: and app:/toepassing: filter on a key whether a member types the key
 // ("org:stad-roeselare") or the name ('organisatie:"Stad Roeselare"'), as SearchQuery does.
-class OrganisationFilter : public Xapian::FieldProcessor {
+class SlugFilter : public Xapian::FieldProcessor {
  public:
+  explicit SlugFilter(std::string_view prefix) : prefix_(prefix) {}
   Xapian::Query operator()(const std::string& value) override {
-    return Xapian::Query(std::string(kOrganisationPrefix) + Slugify(value));
+    return Xapian::Query(prefix_ + Slugify(value));
   }
+
+ private:
+  std::string prefix_;
 };
 
 bool IsOperator(std::string_view word) {
@@ -161,9 +165,19 @@ void DutchAnalysis::Configure(Xapian::QueryParser& parser) const {
     const std::string prefix(field.prefix);
     parser.add_boolean_prefix(field.name, prefix, &prefix);
   }
-  const std::string organisation(kOrganisationPrefix);
-  for (const char* field : {"org", "organisatie"}) {
-    parser.add_boolean_prefix(field, (new OrganisationFilter)->release(), &organisation);
+  struct SlugField {
+    const char* name;
+    std::string_view prefix;
+  };
+  static constexpr SlugField kSlugFields[] = {
+      {"org", kOrganisationPrefix},
+      {"organisatie", kOrganisationPrefix},
+      {"app", kApplicationPrefix},
+      {"toepassing", kApplicationPrefix},
+  };
+  for (const SlugField& field : kSlugFields) {
+    const std::string prefix(field.prefix);
+    parser.add_boolean_prefix(field.name, (new SlugFilter(field.prefix))->release(), &prefix);
   }
   // Date ranges on the date slot (YYYYMMDD): "datum:1-1-2013..31-12-2013" (day first, as
   // written in Flanders) or "date:2013-01-01..2013-06-30".

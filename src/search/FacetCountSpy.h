@@ -1,5 +1,5 @@
-// FacetCountSpy: the kind, topic, type, year and organisation facets, counted in one pass over
-// the matches.
+// FacetCountSpy: the kind, topic, type, year, organisation and application facets, counted in
+// one pass over the matches.
 //
 // Why not Xapian's ValueCountMatchSpy: a page may have several topics, all kept in one value
 // slot (Prefixes.h kTopicsSlot, joined by kTopicSeparator), which it would count as one value;
@@ -19,6 +19,22 @@
 
 namespace kring::search {
 
+// Counts by key of "key name" values (key up to kOrganisationSeparator), remembering how often
+// each key was spelled each way, so a facet can show a name without reading SQLite.
+class NamedCounts {
+ public:
+  void Count(const std::string& value);
+  const std::map<std::string, int64_t>& counts() const { return counts_; }
+  // The spelling most of the key's matches carry (the smallest of equally common ones); the key
+  // itself when it was not counted.
+  std::string Name(const std::string& key) const;
+  size_t size() const { return counts_.size(); }
+
+ private:
+  std::map<std::string, int64_t> counts_;
+  std::map<std::string, std::map<std::string, int64_t>> names_;  // key → spellings
+};
+
 class FacetCountSpy : public Xapian::MatchSpy {
  public:
   void operator()(const Xapian::Document& doc, double weight) override;
@@ -36,22 +52,23 @@ class FacetCountSpy : public Xapian::MatchSpy {
   // Pages and files looked at (each file once).
   int64_t seen() const { return seen_; }
   // By organisation key (the kOrganisationSlot value up to kOrganisationSeparator).
-  const std::map<std::string, int64_t>& organisations() const { return organisations_; }
-  // The name to show for an organisation key: the spelling most of its matches carry (the
-  // smallest of equally common ones); the key itself when it was not counted.
-  std::string OrganisationName(const std::string& key) const;
+  const std::map<std::string, int64_t>& organisations() const { return organisations_.counts(); }
+  // The name to show for an organisation key (NamedCounts::Name).
+  std::string OrganisationName(const std::string& key) const { return organisations_.Name(key); }
+  // By application key (each entry of kApplicationsSlot up to kOrganisationSeparator): a page
+  // tagged with two applications counts once under each.
+  const std::map<std::string, int64_t>& applications() const { return applications_.counts(); }
+  std::string ApplicationName(const std::string& key) const { return applications_.Name(key); }
 
  private:
-  void CountOrganisation(const std::string& value);
-
   std::set<std::string> files_seen_;  // kFileSlot values already counted
   int64_t seen_ = 0;
   std::map<std::string, int64_t> kinds_;
   std::map<std::string, int64_t> topics_;
   std::map<std::string, int64_t> types_;
   std::map<std::string, int64_t> years_;
-  std::map<std::string, int64_t> organisations_;
-  std::map<std::string, std::map<std::string, int64_t>> organisation_names_;  // key → spellings
+  NamedCounts organisations_;
+  NamedCounts applications_;
 };
 
 }  // namespace kring::search

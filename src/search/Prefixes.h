@@ -46,6 +46,9 @@ inline constexpr std::string_view kTopicPrefix = "XT";
 // Organisation key ("XOstad-roeselare": Slugify of the name as written), boolean, one per page
 // at most; a file's documents carry their page's.
 inline constexpr std::string_view kOrganisationPrefix = "XO";
+// Application key ("XArecreatex": Slugify of an application name the page is tagged with),
+// boolean, one term per application of the page; a file's documents carry their page's.
+inline constexpr std::string_view kApplicationPrefix = "XA";
 // Compound part: "XC" + stem of each part of a compound word ("kennisbeheersysteem" adds
 // XCkennis, XCbeher, XCsystem, XCkennisbeher, XCbeheersystem), at the compound's positions, so
 // a query for a part finds the compound (search/QueryRewrite.h, search/Compounds.h).
@@ -82,6 +85,12 @@ inline constexpr unsigned kFileSlot = 4;
 inline constexpr unsigned kOrganisationSlot = 5;
 // Slugs contain only [a-z0-9-]: the first space ends the key.
 inline constexpr char kOrganisationSeparator = ' ';
+// The applications the page is tagged with, one entry per application, entries joined by
+// kApplicationsSeparator; each entry is its key, kOrganisationSeparator, then its name as written
+// ("recreatex Recreatex\nagility Agility"). Names are one line, so a line break ends an entry.
+// Empty when the page has none.
+inline constexpr unsigned kApplicationsSlot = 6;
+inline constexpr char kApplicationsSeparator = '\n';
 
 // --- Database metadata -------------------------------------------------------------------------
 
@@ -102,6 +111,7 @@ inline constexpr std::string_view kFormatMetadataKey = "kring.format";
 // (Indexer::Open); before, the documents kept their old terms until the page was saved again.
 // "6" added visibility (XVmembers): older indexes would show members-only pages to everyone,
 // so they are re-indexed in place when opened.
-inline constexpr std::string_view kFormatVersion = "6";
+// "7" added applications (XA, slot 6); re-indexed in place when opened.
+inline constexpr std::string_view kFormatVersion = "7";
 
 }  // namespace kring::search

@@ -7,8 +7,8 @@ std::string ResultCache::Key(uint64_t revision, uint64_t synonyms, const SearchQ
   // different queries give the same key.
   constexpr char kSeparator = '\x1f';
   std::string key = std::to_string(revision) + kSeparator + std::to_string(synonyms);
-  for (const std::string* field :
-       {&query.text, &query.topic, &query.kind, &query.type, &query.year, &query.organisation}) {
+  for (const std::string* field : {&query.text, &query.topic, &query.kind, &query.type, &query.year,
+                                   &query.organisation, &query.application}) {
     key += kSeparator;
     key += *field;
   }

@@ -192,6 +192,9 @@ struct XapianSearchIndex::Reader {
       filters.emplace_back(std::string(search::kOrganisationPrefix) +
                            Slugify(request.organisation));
     }
+    if (!request.application.empty()) {
+      filters.emplace_back(std::string(search::kApplicationPrefix) + Slugify(request.application));
+    }
     const bool browsing = query.empty();
     if (browsing) {
       if (filters.empty()) return results;
@@ -256,6 +259,10 @@ struct XapianSearchIndex::Reader {
     results.organisations = SortedFacets(facets.organisations(), scale);
     for (FacetCount& facet : results.organisations) {
       facet.label = facets.OrganisationName(facet.value);
+    }
+    results.applications = SortedFacets(facets.applications(), scale);
+    for (FacetCount& facet : results.applications) {
+      facet.label = facets.ApplicationName(facet.value);
     }
     return results;
   }
@@ -418,7 +425,7 @@ std::vector<TitleSuggestion> XapianSearchIndex::Related(std::string_view slug, i
 Result<SearchResults> XapianSearchIndex::Search(const SearchQuery& query) {
   const std::string text = Trim(query.text);
   if (text.empty() && query.topic.empty() && query.kind.empty() && query.type.empty() &&
-      query.year.empty() && query.organisation.empty()) {
+      query.year.empty() && query.organisation.empty() && query.application.empty()) {
     return SearchResults{};
   }
   return WithReader([&](Reader& reader) {

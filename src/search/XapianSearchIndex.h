@@ -9,7 +9,8 @@
 //   kennis*               words starting with "kennis" (the 100 most frequent)
 //   titel:x / title:x     x in the title
 //   topic:crm / onderwerp:crm, kind:minutes / soort:minutes, jaar:2013 / year:2013,
-//   type:pdf, org:stad-roeselare / organisatie:"Stad Roeselare"
+//   type:pdf, org:stad-roeselare / organisatie:"Stad Roeselare",
+//   app:recreatex / toepassing:"Recreatex" (the pages tagged with the application)
 //                         filters (type: matches files by extension, pages have no type; an
 //                         organisation is named by its key or its name, slugified either way)
 // A query that cannot be parsed as written is searched as its plain words instead, and

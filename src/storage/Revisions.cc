@@ -20,8 +20,8 @@ constexpr std::string_view kFindPage =
 constexpr std::string_view kInsertPage = "INSERT INTO pages (slug, created_at) VALUES (?, ?)";
 constexpr std::string_view kInsertRevision =
     "INSERT INTO revisions (page_id, number, title, kind, date, organisation, place, topics, body, "
-    "html, text, author, comment, created_at, size, visibility) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "html, text, author, comment, created_at, size, visibility, applications) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr std::string_view kUpdatePage =
     "UPDATE pages SET title = ?, title_lower = ?, kind = ?, date = ?, organisation = ?, "
     "organisation_slug = ?, current_revision = ?, current_revision_id = ?, updated_at = ?, "
@@ -32,6 +32,11 @@ constexpr std::string_view kInsertTopic =
     "INSERT INTO topics (slug, name) VALUES (?, ?) ON CONFLICT (slug) DO NOTHING";
 constexpr std::string_view kInsertPageTopic =
     "INSERT OR IGNORE INTO page_topics (page_id, topic_slug, position) VALUES (?, ?, ?)";
+constexpr std::string_view kDeletePageApplications =
+    "DELETE FROM page_applications WHERE page_id = ?";
+constexpr std::string_view kInsertPageApplication =
+    "INSERT OR IGNORE INTO page_applications (page_id, application_slug, name, position) "
+    "VALUES (?, ?, ?, ?)";
 constexpr std::string_view kDeleteLinks = "DELETE FROM links WHERE from_page_id = ?";
 constexpr std::string_view kInsertLink =
     "INSERT OR IGNORE INTO links (from_page_id, to_slug) VALUES (?, ?)";
@@ -44,7 +49,8 @@ constexpr std::string_view kEnqueue = "INSERT INTO index_queue (slug, enqueued_a
 // Columns read by ReadRow.
 const std::string kSelectRevision =
     "SELECT p.slug, r.title, r.kind, r.date, r.topics, r.number, r.body, r.html, r.text, "
-    "r.author, p.created_at, r.created_at, r.organisation, r.place, r.visibility FROM pages p "
+    "r.author, p.created_at, r.created_at, r.organisation, r.place, r.visibility, r.applications "
+    "FROM pages p "
     "JOIN revisions r ON r.page_id = p.id "
     "WHERE p.deleted_at = '' AND p.slug = ? AND r.number = ";
 const std::string kCurrentRevision = kSelectRevision + "p.current_revision";
@@ -53,9 +59,9 @@ constexpr std::string_view kTopicName = "SELECT name FROM topics WHERE slug = ?"
 
 // ---- Topic names kept with a revision --------------------------------------------------------
 
-// The topics a writer named, keyed by Slugify(name): names without a letter or digit and
-// repeated slugs are dropped. The names are stored one per line, so a line break inside a name
-// becomes a space.
+// The topics (or applications) a writer named, keyed by Slugify(name): names without a letter or
+// digit and repeated slugs are dropped. The names are stored one per line, so a line break inside a
+// name becomes a space.
 std::vector<Topic> TopicsOf(const std::vector<std::string>& names) {
   std::vector<Topic> topics;
   for (std::string name : names) {
@@ -113,6 +119,21 @@ Status ReplaceTopics(Database& db, int64_t page_id, const std::vector<Topic>& to
   return Ok();
 }
 
+// Applications are named as written in the page's current revision (no shared name table: the
+// register of applications names them).
+Status ReplaceApplications(Database& db, int64_t page_id, const std::vector<Topic>& applications) {
+  if (Status cleared = db.Execute(kDeletePageApplications, page_id); !cleared.ok()) return cleared;
+  int64_t position = 0;
+  for (const Topic& application : applications) {
+    if (Status filed = db.Execute(kInsertPageApplication, page_id, application.slug,
+                                  application.name, position++);
+        !filed.ok()) {
+      return filed;
+    }
+  }
+  return Ok();
+}
+
 Status ReplaceLinks(Database& db, int64_t page_id, const std::vector<std::string>& slugs) {
   if (Status cleared = db.Execute(kDeleteLinks, page_id); !cleared.ok()) return cleared;
   for (const std::string& slug : slugs) {
@@ -164,6 +185,7 @@ StoredRevision ReadRow(const Statement& row) {
   page.organisation = row.Text(12);
   page.place = row.Text(13);
   page.visibility = ParseVisibility(row.Text(14)).value_or(Visibility::kMembers);
+  page.applications = SplitNames(row.Text(15));
   return stored;
 }
 
@@ -223,13 +245,15 @@ Result<SaveOutcome> WriteRevision(Database& db, const NewRevision& revision) {
   }
   const int64_t number = page.current_revision + 1;
   const std::vector<Topic> topics = TopicsOf(input.topics);
+  const std::vector<Topic> applications = TopicsOf(input.applications);
   const std::string author = Trim(input.author).empty() ? "anonymous" : input.author;
   const std::string_view kind = KindName(input.kind);
   const std::string_view visibility = VisibilityName(input.visibility);
-  if (Status inserted = db.Execute(kInsertRevision, page.id, number, input.title, kind, input.date,
-                                   input.organisation, input.place, JoinNames(topics), input.body,
-                                   revision.html, revision.text, author, input.comment, now,
-                                   static_cast<int64_t>(input.body.size()), visibility);
+  if (Status inserted =
+          db.Execute(kInsertRevision, page.id, number, input.title, kind, input.date,
+                     input.organisation, input.place, JoinNames(topics), input.body, revision.html,
+                     revision.text, author, input.comment, now,
+                     static_cast<int64_t>(input.body.size()), visibility, JoinNames(applications));
       !inserted.ok()) {
     return inserted.error();
   }
@@ -241,6 +265,9 @@ Result<SaveOutcome> WriteRevision(Database& db, const NewRevision& revision) {
     return updated.error();
   }
   if (Status filed = ReplaceTopics(db, page.id, topics); !filed.ok()) return filed.error();
+  if (Status filed = ReplaceApplications(db, page.id, applications); !filed.ok()) {
+    return filed.error();
+  }
   if (Status linked = ReplaceLinks(db, page.id, revision.link_slugs); !linked.ok()) {
     return linked.error();
   }

@@ -304,6 +304,22 @@ CREATE INDEX register_changes_by_organisation ON register_changes (organisation,
 CREATE INDEX register_changes_by_application ON register_changes (application, id);
 )sql";
 
+// The applications a page is about ("Recreatex", "Agility"), as written, one per line, per
+// revision like its topics; and for each page's current revision, rebuilt on every save, the
+// applications with their key (kring::Slugify of the name) so that the pages about an
+// application can be listed (the register's /a/{slug}). Existing revisions get none ('').
+constexpr std::string_view kPageApplications = R"sql(
+ALTER TABLE revisions ADD COLUMN applications TEXT NOT NULL DEFAULT '';
+CREATE TABLE page_applications (
+  page_id          INTEGER NOT NULL REFERENCES pages (id) ON DELETE CASCADE,
+  application_slug TEXT NOT NULL,
+  name             TEXT NOT NULL,     -- as written in the page's current revision
+  position         INTEGER NOT NULL,  -- the writer's order
+  PRIMARY KEY (page_id, application_slug)
+) WITHOUT ROWID;
+CREATE INDEX page_applications_by_application ON page_applications (application_slug);
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& Migrations() {
@@ -316,6 +332,7 @@ const std::vector<std::string_view>& Migrations() {
                                                            kAccounts,
                                                            kSynonyms,
                                                            kZeroResults,
+                                                           kPageApplications,
                                                            kRegister};
   return migrations;
 }

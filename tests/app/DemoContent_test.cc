@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "AppTesting.h"
 
@@ -49,6 +50,13 @@ TEST_CASE("seeding the demo content creates linked pages of every kind") {
   CHECK(wiki.Get("kennisbeheer-in-een-kleine-gemeente-ervaringen-uit-wielsbeke").organisation ==
         "Gemeente Wielsbeke");
   CHECK(wiki.Get("kennisbeheer").organisation.empty());
+  // Pages about an application are tagged with it; topic pages about other things are not.
+  CHECK(wiki.Get("zaalreservatie-met-recreatex").applications ==
+        std::vector<std::string>{"Recreatex"});
+  CHECK(wiki.Get("meldingen-met-agility").applications == std::vector<std::string>{"Agility"});
+  CHECK(wiki.Get("toepassingen-in-de-regio").applications ==
+        std::vector<std::string>{"Recreatex", "Agility"});
+  CHECK(wiki.Get("kennisbeheer").applications.empty());
 
   // Minutes link to the presentations given, topic pages to the best practices.
   CHECK(HasSlug(

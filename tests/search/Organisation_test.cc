@@ -14,6 +14,7 @@ using kring::SearchQuery;
 using kring::SearchResults;
 using kring::XapianSearchIndex;
 using kring::testing::FileSpec;
+using kring::testing::FindFacet;
 using kring::testing::MakeFile;
 using kring::testing::MakePage;
 using kring::testing::OpenWriter;
@@ -78,13 +79,6 @@ struct Corpus {
   XapianSearchIndex index;
 };
 
-const FacetCount* Find(const std::vector<FacetCount>& facets, const std::string& value) {
-  for (const FacetCount& facet : facets) {
-    if (facet.value == value) return &facet;
-  }
-  return nullptr;
-}
-
 }  // namespace
 
 TEST_CASE("org: and organisatie: filter on an organisation, by key or by name") {
@@ -135,11 +129,11 @@ TEST_CASE("the organisation facet counts by key, names each, and equals the filt
   CHECK(all.organisations[0].count == 3);
   // "stad Roeselare" is on the page and the deck: the more common spelling is shown.
   CHECK(all.organisations[0].label == "stad Roeselare");
-  const FacetCount* izegem = Find(all.organisations, "ocmw-izegem");
+  const FacetCount* izegem = FindFacet(all.organisations, "ocmw-izegem");
   REQUIRE(izegem != nullptr);
   CHECK(izegem->count == 1);
   CHECK(izegem->label == "OCMW Izegem");
-  CHECK(Find(all.organisations, "gemeente-oostrozebeke")->label == "Gemeente Oostrozebeke");
+  CHECK(FindFacet(all.organisations, "gemeente-oostrozebeke")->label == "Gemeente Oostrozebeke");
 
   for (const FacetCount& facet : all.organisations) {
     CAPTURE(facet.value);

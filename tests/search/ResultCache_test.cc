@@ -64,6 +64,7 @@ TEST_CASE("keys differ for every field of the query, the revision and the synony
   CHECK(differs([](SearchQuery& q) { q.type = "pdf"; }));
   CHECK(differs([](SearchQuery& q) { q.year = "2013"; }));
   CHECK(differs([](SearchQuery& q) { q.organisation = "stad-roeselare"; }));
+  CHECK(differs([](SearchQuery& q) { q.application = "recreatex"; }));
   CHECK(differs([](SearchQuery& q) { q.sort_by_date = true; }));
   CHECK(differs([](SearchQuery& q) { q.page = 2; }));
   CHECK(differs([](SearchQuery& q) { q.page_size = 20; }));

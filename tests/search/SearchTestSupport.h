@@ -89,6 +89,15 @@ inline void IndexAll(XapianIndexWriter& writer, std::initializer_list<PageSpec> 
 
 // SearchQuery has no default member initializers for its strings, so designated initializers
 // trip -Wmissing-field-initializers: build queries here instead.
+// The facet count of `value` among `facets`, or null when it is not there.
+inline const FacetCount* FindFacet(const std::vector<FacetCount>& facets,
+                                   const std::string& value) {
+  for (const FacetCount& facet : facets) {
+    if (facet.value == value) return &facet;
+  }
+  return nullptr;
+}
+
 inline SearchQuery Query(std::string text, std::string topic = "", std::string kind = "",
                          int page = 1, int page_size = 10) {
   SearchQuery query;
