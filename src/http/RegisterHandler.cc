@@ -139,11 +139,16 @@ Response RegisterHandler::Application(const Request& request) {
   if (!usages.ok()) return views_.FromError(request, usages.error());
   nlohmann::json users = nlohmann::json::array();
   for (const Usage& usage : usages.value()) users.push_back(UsageJson(usage));
-  SearchQuery query{.text = app->name, .page_size = 20, .audience = AudienceOf(request)};
-  Result<SearchResults> mentions = services_.search.Search(query);
+  // The pages tagged with the application first, then the others that name it.
   nlohmann::json pages = nlohmann::json::array();
-  if (mentions.ok()) {
-    for (const SearchHit& hit : mentions->hits) {
+  std::set<std::string> listed;
+  for (const SearchQuery& query :
+       {SearchQuery{.application = slug, .page_size = 20, .audience = AudienceOf(request)},
+        SearchQuery{.text = app->name, .page_size = 20, .audience = AudienceOf(request)}}) {
+    Result<SearchResults> found = services_.search.Search(query);
+    if (!found.ok()) continue;
+    for (const SearchHit& hit : found->hits) {
+      if (!listed.insert(hit.slug).second) continue;
       pages.push_back({{"slug", hit.slug}, {"title", hit.title}, {"kind", hit.kind}});
     }
   }
