@@ -5,6 +5,7 @@
 
 #include "core/Text.h"
 #include "http/MembersOnly.h"
+#include "http/PageHandler.h"
 #include "http/RegisterViews.h"
 
 namespace kring::http {
@@ -149,7 +150,10 @@ Response RegisterHandler::Application(const Request& request) {
     if (!found.ok()) continue;
     for (const SearchHit& hit : found->hits) {
       if (!listed.insert(hit.slug).second) continue;
-      pages.push_back({{"slug", hit.slug}, {"title", hit.title}, {"kind", hit.kind}});
+      const std::optional<PageKind> kind = ParseKind(hit.kind);
+      pages.push_back({{"slug", hit.slug},
+                       {"title", hit.title},
+                       {"kind", kind ? KindLabel(views_, request, *kind) : hit.kind}});
     }
   }
   Result<std::vector<RegisterChange>> changes = services_.registry.Changes("", slug);

@@ -154,6 +154,12 @@ check "no Content-Security-Policy refusal on the login page" \
 chrome --dump-dom "$base/p/intranet/edit" >"$work/edit-anon.html" 2>/dev/null
 check "editing without login leads to the login form" grep -q 'name="password"' "$work/edit-anon.html"
 
+# The register: who uses which application, with the average satisfaction.
+chrome --dump-dom "$base/a/recreatex" >"$work/app.html" 2>"$work/app.err"
+check "an application page lists its users" grep -q 'href="/o/stad-roeselare"' "$work/app.html"
+check "no Content-Security-Policy refusal on the application page" \
+  bash -c "! grep -qi 'Content Security Policy' '$work/app.err'"
+
 # Screenshots at desktop and phone widths.
 for spec in "home:/:1280,900" "page:/p/kennisbeheer:1280,1000" "search:/search?q=reservatie:1280,900" \
   "phone:/p/kennisbeheer:360,800" "file:/f/1:1280,1000" \
@@ -164,7 +170,9 @@ for spec in "home:/:1280,900" "page:/p/kennisbeheer:1280,1000" "search:/search?q
   "presentation:/p/klantgericht-werken-met-crm-in-roeselare:1280,1000" "wanted:/wanted:1280,700" \
   "recent:/recent:1280,1000" "recent-phone:/recent?kind=minutes:360,800" \
   "login:/login:1280,800" "register:/register:1280,1000" "register-phone:/register:360,900" \
-  "members-only:/p/contractvoorwaarden-recreatex-vertrouwelijk:1280,600"; do
+  "members-only:/p/contractvoorwaarden-recreatex-vertrouwelijk:1280,600" \
+  "orgs:/orgs:1280,900" "apps:/apps:1280,900" "app:/a/recreatex:1280,1100" \
+  "app-phone:/a/recreatex:360,900" "org:/o/stad-izegem:1280,1000"; do
   IFS=: read -r name path size <<<"$spec"
   chrome --screenshot="$out/$name.png" --window-size="$size" --hide-scrollbars "$base$path" \
     >/dev/null 2>&1
