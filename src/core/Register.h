@@ -60,6 +60,9 @@ struct Usage {
   std::string domain = {};
 };
 
+// RegisterChange::summary of a deletion.
+inline constexpr std::string_view kDeletedSummary = "deleted";
+
 // One change to the register, kept for ever.
 struct RegisterChange {
   int64_t id = 0;
@@ -100,6 +103,14 @@ class RegisterStore {
   // Inserts or replaces the usage of the pair. kNotFound naming the organisation or the
   // application when either does not exist.
   virtual Result<Usage> PutUsage(const Usage& usage, const RegisterChange& change) = 0;
+
+  // Delete the organisation (with its usage records), the application (with its usage
+  // records) or one usage record, and append `change`, in one transaction. The change log keeps
+  // what was deleted. kNotFound naming what does not exist.
+  virtual Status DeleteOrganisation(std::string_view slug, const RegisterChange& change) = 0;
+  virtual Status DeleteApplication(std::string_view slug, const RegisterChange& change) = 0;
+  virtual Status DeleteUsage(std::string_view organisation_slug, std::string_view application_slug,
+                             const RegisterChange& change) = 0;
 
   // Changes touching the organisation or the application (one of the two slugs is empty),
   // newest first, at most `limit`.

@@ -1,7 +1,9 @@
 // RegisterService: validation, permissions and the change log of the register.
 #include "core/RegisterService.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <utility>
 
 #include "core/Text.h"
 
@@ -57,6 +59,66 @@ Result<std::string> SlugFor(std::string_view wanted, std::string_view name) {
   std::string slug = wanted.empty() ? Slugify(name) : std::string(wanted);
   if (!IsValidSlug(slug)) return Invalid("The name needs at least one letter or digit.");
   return slug;
+}
+
+// The words of a search box's text as Slugify writes them, without filters ("app:x"),
+// excluded words ("-x") and operators (capitalised OR, AND, NOT, NEAR).
+std::vector<std::string> FindWords(std::string_view text) {
+  std::vector<std::string> words;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find_first_of(" \t\n\r", start);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view word = text.substr(start, end - start);
+    start = end + 1;
+    if (word.empty() || word.front() == '-' || word.find(':') != std::string_view::npos ||
+        word == "OR" || word == "AND" || word == "NOT" || word == "NEAR") {
+      continue;
+    }
+    std::string slug = Slugify(word);
+    if (slug.size() >= 3) words.push_back(std::move(slug));  // "de", "en" would match anything
+  }
+  return words;
+}
+
+// Whether a word of `text` (as Slugify writes it: words joined by '-') starts with `word`.
+bool HasWordStarting(const std::string& text, const std::string& word) {
+  for (size_t at = text.find(word); at != std::string::npos; at = text.find(word, at + 1)) {
+    if (at == 0 || text[at - 1] == '-' || text[at - 1] == ' ') return true;
+  }
+  return false;
+}
+
+// 0: some word starts no word of `haystack`; 2: every word does and one starts a word of
+// `name`; 1: every word does, none in the name. All as Slugify writes them.
+int MatchScore(const std::vector<std::string>& words, const std::string& name,
+               const std::string& haystack) {
+  bool in_name = false;
+  for (const std::string& word : words) {
+    if (!HasWordStarting(haystack, word)) return 0;
+    in_name |= HasWordStarting(name, word);
+  }
+  return in_name ? 2 : 1;
+}
+
+// The entries of `all` that match, names first, at most `limit`; `fields` gives an entry's
+// name and the rest of its searchable text.
+template <typename T, typename Fields>
+std::vector<T> Matching(const std::vector<T>& all, const std::vector<std::string>& words,
+                        size_t limit, Fields fields) {
+  std::vector<std::pair<int, const T*>> scored;
+  for (const T& entry : all) {
+    const auto [name, rest] = fields(entry);
+    const std::string slug_name = Slugify(name);
+    if (int score = MatchScore(words, slug_name, slug_name + " " + Slugify(rest)); score > 0) {
+      scored.emplace_back(score, &entry);
+    }
+  }
+  std::stable_sort(scored.begin(), scored.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::vector<T> out;
+  for (size_t i = 0; i < scored.size() && i < limit; ++i) out.push_back(*scored[i].second);
+  return out;
 }
 
 }  // namespace
@@ -205,6 +267,61 @@ Result<Usage> RegisterService::SaveUsage(const RegisterActor& actor,
           Field("note", usage.note) + Field("contact", usage.contact))};
   usage.updated_at = change.at;
   return store_.PutUsage(usage, change);
+}
+
+Status RegisterService::DeleteOrganisation(const RegisterActor& actor, std::string_view slug) {
+  if (actor.role < Role::kAdmin)
+    return Forbidden("Only an administrator may delete organisations.");
+  return store_.DeleteOrganisation(slug, RegisterChange{.kind = "organisation",
+                                                        .organisation = std::string(slug),
+                                                        .author = actor.name,
+                                                        .at = NowUtc(),
+                                                        .summary = std::string(kDeletedSummary)});
+}
+
+Status RegisterService::DeleteApplication(const RegisterActor& actor, std::string_view slug) {
+  if (actor.role < Role::kAdmin) return Forbidden("Only an administrator may delete applications.");
+  return store_.DeleteApplication(slug, RegisterChange{.kind = "application",
+                                                       .application = std::string(slug),
+                                                       .author = actor.name,
+                                                       .at = NowUtc(),
+                                                       .summary = std::string(kDeletedSummary)});
+}
+
+Status RegisterService::DeleteUsage(const RegisterActor& actor, std::string_view organisation_slug,
+                                    std::string_view application_slug) {
+  if (!MayEditOrganisation(actor, organisation_slug)) {
+    return Forbidden(
+        "Only an administrator or an editor of the organisation may delete its "
+        "usage records.");
+  }
+  return store_.DeleteUsage(organisation_slug, application_slug,
+                            RegisterChange{.kind = "usage",
+                                           .organisation = std::string(organisation_slug),
+                                           .application = std::string(application_slug),
+                                           .author = actor.name,
+                                           .at = NowUtc(),
+                                           .summary = std::string(kDeletedSummary)});
+}
+
+Result<RegisterService::Matches> RegisterService::Find(std::string_view text, size_t limit) {
+  const std::vector<std::string> words = FindWords(text);
+  if (words.empty() || limit == 0) return Matches{};
+  Result<std::vector<Organisation>> organisations = store_.Organisations();
+  if (!organisations.ok()) return organisations.error();
+  Result<std::vector<RegisteredApplication>> applications = store_.Applications();
+  if (!applications.ok()) return applications.error();
+  Matches matches;
+  matches.organisations = Matching(organisations.value(), words, limit, [](const Organisation& o) {
+    return std::pair<std::string, std::string>(o.name, o.type + " " + o.region);
+  });
+  matches.applications =
+      Matching(applications.value(), words, limit, [](const RegisteredApplication& a) {
+        std::string rest = a.supplier + " " + a.domain + " " + a.description;
+        for (const std::string& topic : a.topics) rest += " " + topic;
+        return std::pair<std::string, std::string>(a.name, rest);
+      });
+  return matches;
 }
 
 std::optional<double> RegisterService::AverageSatisfaction(const std::vector<Usage>& usages) {

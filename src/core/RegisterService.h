@@ -71,6 +71,27 @@ class RegisterService {
   Result<Usage> SaveUsage(const RegisterActor& actor, std::string_view organisation_slug,
                           std::string_view application_slug, const UsageInput& input);
 
+  // Delete an organisation or an application with its usage records (administrators), or one
+  // usage record (as SaveUsage). The change log keeps the deletion. Errors: kForbidden;
+  // kNotFound naming what does not exist.
+  Status DeleteOrganisation(const RegisterActor& actor, std::string_view slug);
+  Status DeleteApplication(const RegisterActor& actor, std::string_view slug);
+  Status DeleteUsage(const RegisterActor& actor, std::string_view organisation_slug,
+                     std::string_view application_slug);
+
+  // The organisations and applications with a word starting with each word of `text` (a search
+  // box's text; filter words such as "app:x", excluded "-words" and words under 3 letters are
+  // left out), compared as Slugify writes them (case and accents ignored: "Syx" finds
+  // Recreatex by its supplier, "midwest" Hulpverleningszone Midwest). Organisations: name, type,
+  // region; applications: name, supplier, domain, topics, description. Best first (a word in the
+  // name), at most `limit` of each. Empty when the text has no word. The register is small: read
+  // whole, no index.
+  struct Matches {
+    std::vector<Organisation> organisations;
+    std::vector<RegisteredApplication> applications;
+  };
+  Result<Matches> Find(std::string_view text, size_t limit);
+
   // Whether `actor` may change the organisation `slug` and its usage records.
   static bool MayEditOrganisation(const RegisterActor& actor, std::string_view slug);
   // Whether `actor` may create or change applications.

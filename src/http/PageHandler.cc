@@ -76,12 +76,19 @@ nlohmann::json PageHandler::PageView(const Request& request, const Page& page) c
   nlohmann::json topics = nlohmann::json::array();
   for (const auto& topic : page.topics)
     topics.push_back({{"slug", topic.slug}, {"name", topic.name}});
-  // Until the register of applications exists (/a/{slug}), each links to a search for its pages.
+  // An application or organisation in the register links to its register page, else to a
+  // search for the pages tagged with it.
   nlohmann::json applications = nlohmann::json::array();
   for (const std::string& name : page.applications) {
-    applications.push_back(
-        {{"name", name}, {"url", "/search?app=" + PercentEncode(Slugify(name))}});
+    const std::string key = Slugify(name);
+    applications.push_back({{"name", name},
+                            {"url", services_.registry.ApplicationBySlug(key).ok()
+                                        ? "/a/" + key
+                                        : "/search?app=" + PercentEncode(key)}});
   }
+  const std::string organisation_key = Slugify(page.organisation);
+  const bool registered_organisation =
+      !organisation_key.empty() && services_.registry.OrganisationBySlug(organisation_key).ok();
   nlohmann::json backlinks = BacklinkGroupsView(
       views_, request, page.kind, services_.store.Backlinks(page.slug, AudienceOf(request)));
   // "See also": pages like this one, from the search index (empty until it is indexed).
@@ -105,8 +112,9 @@ nlohmann::json PageHandler::PageView(const Request& request, const Page& page) c
           {"date_label", LongDate(views_, request, page.date)},
           {"place", page.place},
           {"organisation", page.organisation},
-          // Until the register of organisations exists (/o/{slug}), a search for its pages.
-          {"organisation_url", "/search?org=" + PercentEncode(Slugify(page.organisation))},
+          {"organisation_url", registered_organisation
+                                   ? "/o/" + organisation_key
+                                   : "/search?org=" + PercentEncode(organisation_key)},
           {"files", files},
           {"has_files", !files.empty()},
           {"revision", page.revision},

@@ -141,6 +141,33 @@ Response RegisterApi::PutUsage(const Request& request) {
   return JsonOk(UsageJson(saved.value()));
 }
 
+namespace {
+
+Response Deleted(const Views& views, const Request& request, const Status& removed) {
+  if (!removed.ok()) return views.FromError(request, removed.error());
+  return Response::Json(200, R"({"deleted":true})");
+}
+
+}  // namespace
+
+Response RegisterApi::DeleteOrganisation(const Request& request) {
+  return Deleted(views_, request,
+                 services_.registry.DeleteOrganisation(ActorOf(request, services_.accounts),
+                                                       request.Param("slug")));
+}
+
+Response RegisterApi::DeleteApplication(const Request& request) {
+  return Deleted(views_, request,
+                 services_.registry.DeleteApplication(ActorOf(request, services_.accounts),
+                                                      request.Param("slug")));
+}
+
+Response RegisterApi::DeleteUsage(const Request& request) {
+  return Deleted(views_, request,
+                 services_.registry.DeleteUsage(ActorOf(request, services_.accounts),
+                                                request.Param("org"), request.Param("slug")));
+}
+
 Response RegisterApi::Csv(const Request& request) {
   auto usages = services_.registry.Usages("", "");
   if (!usages.ok()) return views_.FromError(request, usages.error());

@@ -25,6 +25,11 @@ class RegisterApi {
   Response GetApplication(const Request& request);
   Response PutApplication(const Request& request);
   Response PutUsage(const Request& request);
+  // DELETE /api/v1/orgs/{slug}, /api/v1/apps/{slug} (administrators) and
+  // /api/v1/apps/{slug}/usages/{org}: {"deleted": true}.
+  Response DeleteOrganisation(const Request& request);
+  Response DeleteApplication(const Request& request);
+  Response DeleteUsage(const Request& request);
   Response Csv(const Request& request);  // GET /apps.csv
 
  private:

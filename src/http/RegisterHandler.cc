@@ -184,6 +184,7 @@ Response RegisterHandler::OrganisationForm(const Request& request) {
     values = OrganisationJson(org.value());
     values["action"] = "/o/" + slug + "/edit";
     values["types"] = TypeOptions(org->type);
+    if (request.viewer.role >= Role::kAdmin) values["delete_action"] = "/o/" + slug + "/delete";
   }
   return Form(request, "org", std::move(values), "", 200);
 }
@@ -214,6 +215,7 @@ Response RegisterHandler::ApplicationForm(const Request& request) {
     if (!app.ok()) return views_.FromError(request, app.error());
     values = ApplicationJson(app.value());
     values["action"] = "/a/" + slug + "/edit";
+    if (request.viewer.role >= Role::kAdmin) values["delete_action"] = "/a/" + slug + "/delete";
   }
   return Form(request, "app", std::move(values), "", 200);
 }
@@ -248,6 +250,7 @@ Response RegisterHandler::UsageForm(const Request& request) {
   Result<std::vector<Usage>> existing = services_.registry.Usages(slug, request.Query("app"));
   if (!request.Query("app").empty() && existing.ok() && !existing->empty()) {
     values = UsageJson(existing->front());
+    values["delete_action"] = "/o/" + slug + "/usage/delete";
   }
   values["action"] = "/o/" + slug + "/usage";
   return Form(request, "usage", std::move(values), "", 200);
@@ -274,6 +277,51 @@ Response RegisterHandler::SaveUsage(const Request& request) {
   const int status =
       saved.error().code == ErrorCode::kNotFound ? 400 : StatusFor(saved.error().code);
   return Form(request, "usage", std::move(values), saved.error().message, status);
+}
+
+}  // namespace kring::http
+
+namespace kring::http {
+
+Response RegisterHandler::Delete(const Request& request, const std::function<Status()>& remove,
+                                 const std::string& done) {
+  const Fields fields = request.Form().value_or(Fields());
+  if (Get(fields, "confirm") != "yes") {
+    return views_.ErrorPage(request, 400, views_.Message(request, "register_confirm_missing"));
+  }
+  if (Status removed = remove(); !removed.ok()) return views_.FromError(request, removed.error());
+  return Response::Redirect(done);
+}
+
+Response RegisterHandler::DeleteOrganisation(const Request& request) {
+  const std::string slug = request.Param("slug");
+  return Delete(
+      request,
+      [&] {
+        return services_.registry.DeleteOrganisation(ActorOf(request, services_.accounts), slug);
+      },
+      "/orgs");
+}
+
+Response RegisterHandler::DeleteApplication(const Request& request) {
+  const std::string slug = request.Param("slug");
+  return Delete(
+      request,
+      [&] {
+        return services_.registry.DeleteApplication(ActorOf(request, services_.accounts), slug);
+      },
+      "/apps");
+}
+
+Response RegisterHandler::DeleteUsage(const Request& request) {
+  const std::string slug = request.Param("slug");
+  const std::string app = Slugify(Get(request.Form().value_or(Fields()), "application"));
+  return Delete(
+      request,
+      [&] {
+        return services_.registry.DeleteUsage(ActorOf(request, services_.accounts), slug, app);
+      },
+      "/o/" + slug);
 }
 
 }  // namespace kring::http

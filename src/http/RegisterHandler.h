@@ -6,7 +6,9 @@
 // typed). The changes are listed on each page. Reads are anonymous, writes for editors (Site.cc).
 #pragma once
 
+#include <functional>
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "http/Request.h"
 #include "http/Services.h"
@@ -29,8 +31,16 @@ class RegisterHandler {
   Response SaveApplication(const Request& request);   // POST the same
   Response UsageForm(const Request& request);         // GET /o/{slug}/usage[?app=]
   Response SaveUsage(const Request& request);         // POST /o/{slug}/usage
+  // POST /o/{slug}/delete, /a/{slug}/delete (administrators), /o/{slug}/usage/delete with the
+  // field `application`; each needs the field confirm=yes (the form's checkbox), else 400.
+  Response DeleteOrganisation(const Request& request);
+  Response DeleteApplication(const Request& request);
+  Response DeleteUsage(const Request& request);
 
  private:
+  // Runs `remove` when the form confirms and answers a redirect to `done`; else the error page.
+  Response Delete(const Request& request, const std::function<Status()>& remove,
+                  const std::string& done);
   // The form page `name` with `values`; `error` shown with `status` when not empty.
   Response Form(const Request& request, std::string_view name, nlohmann::json values,
                 const std::string& error, int status);

@@ -54,14 +54,17 @@ nlohmann::json ChangesJson(const Views& views, const Request& request,
                            const std::vector<RegisterChange>& changes) {
   nlohmann::json out = nlohmann::json::array();
   for (const RegisterChange& change : changes) {
-    out.push_back({{"kind", change.kind},
-                   {"kind_shown", views.Message(request, "register_kind_" + change.kind)},
-                   {"organisation", change.organisation},
-                   {"application", change.application},
-                   {"author", change.author},
-                   {"at", change.at},
-                   {"at_shown", views.ReadableTime(request, change.at)},
-                   {"summary", change.summary}});
+    out.push_back(
+        {{"kind", change.kind},
+         {"kind_shown", views.Message(request, "register_kind_" + change.kind)},
+         {"organisation", change.organisation},
+         {"application", change.application},
+         {"author", change.author},
+         {"at", change.at},
+         {"at_shown", views.ReadableTime(request, change.at)},
+         // A deletion in the reader's language; other summaries list the values.
+         {"summary", change.summary == kDeletedSummary ? views.Message(request, "register_deleted")
+                                                       : change.summary}});
   }
   return out;
 }

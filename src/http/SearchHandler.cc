@@ -194,9 +194,36 @@ nlohmann::json SearchPageView(const Views& views, const Request& request, const 
   return view;
 }
 
-Result<SearchResults> SearchHandler::Run(const SearchQuery& query) {
+Result<SearchResults> SearchHandler::Run(const SearchQuery& query,
+                                         nlohmann::json& register_matches) {
+  register_matches = {{"organisations", nlohmann::json::array()},
+                      {"applications", nlohmann::json::array()}};
+  const bool unfiltered = query.topic.empty() && query.kind.empty() && query.type.empty() &&
+                          query.year.empty() && query.organisation.empty() &&
+                          query.application.empty();
+  if (unfiltered && query.page == 1) {
+    Result<RegisterService::Matches> found =
+        services_.registry.Find(query.text, kRegisterMatchLimit);
+    for (const kring::Organisation& o :
+         found.ok() ? found->organisations : std::vector<kring::Organisation>()) {
+      register_matches["organisations"].push_back(
+          {{"slug", o.slug},
+           {"name", o.name},
+           {"url", "/o/" + o.slug},
+           {"detail", o.region.empty() ? o.type : o.type + " · " + o.region}});
+    }
+    for (const RegisteredApplication& a :
+         found.ok() ? found->applications : std::vector<RegisteredApplication>()) {
+      std::string detail = a.supplier;
+      if (!a.domain.empty()) detail += (detail.empty() ? "" : " · ") + a.domain;
+      register_matches["applications"].push_back(
+          {{"slug", a.slug}, {"name", a.name}, {"url", "/a/" + a.slug}, {"detail", detail}});
+    }
+  }
   Result<SearchResults> results = services_.search.Search(query);
-  if (results.ok() && results->total == 0 && !Trim(query.text).empty()) {
+  const bool in_register =
+      !register_matches["organisations"].empty() || !register_matches["applications"].empty();
+  if (results.ok() && results->total == 0 && !in_register && !Trim(query.text).empty()) {
     zero_results_.Record(query.text);
   }
   return results;
@@ -215,21 +242,26 @@ Response SearchHandler::Page(const Request& request) {
         {"title", views_.Message(request, "search")}, {"q", query.text}, {"searched", false}};
     return views_.Page(request, "search", std::move(view));
   }
-  Result<SearchResults> results = Run(query);
+  nlohmann::json register_matches;
+  Result<SearchResults> results = Run(query, register_matches);
   if (!results.ok()) return views_.FromError(request, results.error());
   auto topic_name = [this](const std::string& slug) {
     Result<kring::Topic> topic = services_.store.GetTopic(slug);
     return topic.ok() ? topic->name : slug;
   };
-  return views_.Page(request, "search",
-                     SearchPageView(views_, request, query, results.value(), topic_name));
+  nlohmann::json view = SearchPageView(views_, request, query, results.value(), topic_name);
+  view["register"] = register_matches;
+  view["has_register"] =
+      !register_matches["organisations"].empty() || !register_matches["applications"].empty();
+  return views_.Page(request, "search", std::move(view));
 }
 
 Response SearchHandler::Api(const Request& request) {
   if (auto invalid = InvalidSearchParameter(request)) {
     return views_.ErrorPage(request, 400, views_.Message(request, *invalid));
   }
-  Result<SearchResults> results = Run(SearchQueryFrom(request));
+  nlohmann::json register_matches;
+  Result<SearchResults> results = Run(SearchQueryFrom(request), register_matches);
   if (!results.ok()) return views_.FromError(request, results.error());
   nlohmann::json hits = nlohmann::json::array();
   for (const SearchHit& hit : results->hits) {
@@ -262,7 +294,8 @@ Response SearchHandler::Api(const Request& request) {
                         // What to show for a facet value where it is a key.
                         {"facet_names",
                          {{"organisation", FacetLabels(results->organisations)},
-                          {"application", FacetLabels(results->applications)}}}};
+                          {"application", FacetLabels(results->applications)}}},
+                        {"register", register_matches}};
   if (!results->notice.empty()) out["notice"] = results->notice;
   if (!results->suggestion.empty()) out["suggestion"] = results->suggestion;
   return Response::Json(200, out.dump());

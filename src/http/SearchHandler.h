@@ -26,7 +26,8 @@ class SearchHandler {
   // GET /search?q=&topic=&kind=&type=&year=&org=&app=&sort=date|relevance&page=
   Response Page(const Request& request);
   // GET /api/v1/search with the same parameters: {total, hits, facets{kind, topic, type, year,
-  // organisation, application}, facet_names{organisation, application}, notice?, suggestion?}.
+  // organisation, application}, facet_names{organisation, application}, register{organisations,
+  // applications}, notice?, suggestion?}.
   // Facets map each value (an organisation's or application's key) to its count, facet_names
   // each such key to its name; a hit
   // names its organisation and organisation_slug ("" when none).
@@ -35,10 +36,15 @@ class SearchHandler {
   Response Suggest(const Request& request);
 
   static constexpr int kSuggestLimit = 8;
+  // Organisations and applications shown above the hits, at most, each.
+  static constexpr size_t kRegisterMatchLimit = 5;
 
  private:
-  // Searches and counts a search with words that found nothing in the ZeroResultLog.
-  Result<SearchResults> Run(const SearchQuery& query);
+  // Searches, and finds the register's organisations and applications named by the words of
+  // a first page without filters (into `register_matches`: {organisations: [{name, url,
+  // detail}], applications: [...]}, empty arrays otherwise). A search with words that found
+  // neither pages nor register entries is counted in the ZeroResultLog.
+  Result<SearchResults> Run(const SearchQuery& query, nlohmann::json& register_matches);
 
   Services& services_;
   const Views& views_;

@@ -144,6 +144,10 @@ Site::Site(Services& services, const Views& views)
               editor);
   router_.Add("GET", "/o/{slug}/usage", bind(&register_, &RegisterHandler::UsageForm), editor);
   router_.Add("POST", "/o/{slug}/usage", bind(&register_, &RegisterHandler::SaveUsage), editor);
+  router_.Add("POST", "/o/{slug}/usage/delete", bind(&register_, &RegisterHandler::DeleteUsage),
+              editor);
+  router_.Add("POST", "/o/{slug}/delete", bind(&register_, &RegisterHandler::DeleteOrganisation),
+              admin);
   router_.Add("GET", "/apps", bind(&register_, &RegisterHandler::Applications));
   router_.Add("GET", "/apps.csv", bind(&register_api_, &RegisterApi::Csv));
   router_.Add("GET", "/apps/new", bind(&register_, &RegisterHandler::ApplicationForm), editor);
@@ -152,6 +156,8 @@ Site::Site(Services& services, const Views& views)
   router_.Add("GET", "/a/{slug}/edit", bind(&register_, &RegisterHandler::ApplicationForm), editor);
   router_.Add("POST", "/a/{slug}/edit", bind(&register_, &RegisterHandler::SaveApplication),
               editor);
+  router_.Add("POST", "/a/{slug}/delete", bind(&register_, &RegisterHandler::DeleteApplication),
+              admin);
   router_.Add("GET", "/api/v1/orgs", bind(&register_api_, &RegisterApi::ListOrganisations));
   router_.Add("GET", "/api/v1/orgs/{slug}", bind(&register_api_, &RegisterApi::GetOrganisation));
   router_.Add("PUT", "/api/v1/orgs/{slug}", bind(&register_api_, &RegisterApi::PutOrganisation),
@@ -162,6 +168,12 @@ Site::Site(Services& services, const Views& views)
               editor);
   router_.Add("PUT", "/api/v1/apps/{slug}/usages/{org}",
               bind(&register_api_, &RegisterApi::PutUsage), editor);
+  router_.Add("DELETE", "/api/v1/orgs/{slug}",
+              bind(&register_api_, &RegisterApi::DeleteOrganisation), admin);
+  router_.Add("DELETE", "/api/v1/apps/{slug}",
+              bind(&register_api_, &RegisterApi::DeleteApplication), admin);
+  router_.Add("DELETE", "/api/v1/apps/{slug}/usages/{org}",
+              bind(&register_api_, &RegisterApi::DeleteUsage), editor);
   // Operations and assets
   router_.Add("GET", "/healthz", bind(&system_, &SystemHandler::Health));
   router_.Add("GET", "/sitemap.xml", bind(&system_, &SystemHandler::Sitemap));

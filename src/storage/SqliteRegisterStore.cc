@@ -53,6 +53,12 @@ constexpr std::string_view kPutUsage =
     "satisfaction = excluded.satisfaction, note = excluded.note, contact = excluded.contact, "
     "updated_at = excluded.updated_at";
 
+constexpr std::string_view kDeleteOrganisation = "DELETE FROM organisations WHERE slug = ?";
+constexpr std::string_view kDeleteApplication = "DELETE FROM applications WHERE slug = ?";
+constexpr std::string_view kDeleteUsage =
+    "DELETE FROM usages WHERE organisation_id = (SELECT id FROM organisations WHERE slug = ?1) "
+    "AND application_id = (SELECT id FROM applications WHERE slug = ?2)";
+
 constexpr std::string_view kAppendChange =
     "INSERT INTO register_changes (kind, organisation, application, author, at, summary) "
     "VALUES (?, ?, ?, ?, ?, ?)";
@@ -247,6 +253,54 @@ Result<Usage> SqliteRegisterStore::PutUsage(const Usage& u, const RegisterChange
           if (rows->empty()) return NoOrganisation(u.organisation_slug);
           return rows->front();
         });
+  });
+}
+
+Status SqliteRegisterStore::DeleteOrganisation(std::string_view slug,
+                                               const RegisterChange& change) {
+  return connections_.With([&](Database& db) {
+    return WriteWithChange(
+        db, change,
+        [&](Database& d) -> Status {
+          if (Result<Organisation> o = OrganisationBySlug(slug); !o.ok()) return o.error();
+          return d.Execute(kDeleteOrganisation, slug);  // usages by ON DELETE CASCADE
+        },
+        [](Database&) { return Ok(); });
+  });
+}
+
+Status SqliteRegisterStore::DeleteApplication(std::string_view slug, const RegisterChange& change) {
+  return connections_.With([&](Database& db) {
+    return WriteWithChange(
+        db, change,
+        [&](Database& d) -> Status {
+          if (Result<RegisteredApplication> a = ApplicationBySlug(slug); !a.ok()) {
+            return a.error();
+          }
+          return d.Execute(kDeleteApplication, slug);
+        },
+        [](Database&) { return Ok(); });
+  });
+}
+
+Status SqliteRegisterStore::DeleteUsage(std::string_view organisation_slug,
+                                        std::string_view application_slug,
+                                        const RegisterChange& change) {
+  return connections_.With([&](Database& db) {
+    return WriteWithChange(
+        db, change,
+        [&](Database& d) -> Status {
+          Result<std::vector<Usage>> rows =
+              d.QueryAll(kUsages, ReadUsage, organisation_slug, application_slug);
+          if (!rows.ok()) return rows.error();
+          if (organisation_slug.empty() || application_slug.empty() || rows->empty()) {
+            return Error{ErrorCode::kNotFound, "\"" + std::string(organisation_slug) +
+                                                   "\" records no use of \"" +
+                                                   std::string(application_slug) + "\"."};
+          }
+          return d.Execute(kDeleteUsage, organisation_slug, application_slug);
+        },
+        [](Database&) { return Ok(); });
   });
 }
 

@@ -33,6 +33,10 @@ class SqliteRegisterStore : public RegisterStore {
   Result<std::vector<Usage>> Usages(std::string_view organisation_slug,
                                     std::string_view application_slug) override;
   Result<Usage> PutUsage(const Usage& usage, const RegisterChange& change) override;
+  Status DeleteOrganisation(std::string_view slug, const RegisterChange& change) override;
+  Status DeleteApplication(std::string_view slug, const RegisterChange& change) override;
+  Status DeleteUsage(std::string_view organisation_slug, std::string_view application_slug,
+                     const RegisterChange& change) override;
   Result<std::vector<RegisterChange>> Changes(std::string_view organisation_slug,
                                               std::string_view application_slug,
                                               int limit) override;

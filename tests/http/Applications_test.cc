@@ -140,3 +140,23 @@ TEST_CASE("app: and ?app= find the pages tagged with an application, not those m
   CHECK(Contains(filtered, "/p/zalen"));
   CHECK_FALSE(Contains(filtered, "/p/meldingen"));
 }
+TEST_CASE("an application or organisation in the register links to its register page") {
+  TestServer server;
+  for (auto [path, body] :
+       {std::pair{"/api/v1/apps/recreatex", json{{"name", "Recreatex"}, {"supplier", "Syx"}}},
+        std::pair{"/api/v1/orgs/stad-izegem",
+                  json{{"name", "Stad Izegem"}, {"type", "gemeente"}}}}) {
+    auto res = server.Client()->Put(path, body.dump(), "application/json");
+    REQUIRE(res);
+    REQUIRE(res->status == 200);
+  }
+  auto res = server.PutPage("zalen", {{"title", "Zalen"},
+                                      {"organisation", "Stad Izegem"},
+                                      {"applications", {"Recreatex", "Kassa"}}});
+  REQUIRE(res);
+  REQUIRE(res->status / 100 == 2);
+  const std::string page = Body(server, "/p/zalen");
+  CHECK(Contains(page, "<a href=\"/a/recreatex\""));
+  CHECK(Contains(page, "<a href=\"/search?app=kassa\""));  // not in the register
+  CHECK(Contains(page, "href=\"/o/stad-izegem\""));
+}

@@ -192,5 +192,81 @@ TEST_CASE("names with markup come back escaped") {
   }
 }
 
+TEST_CASE("a search names the organisations and applications it matches above the pages") {
+  TestServer server;
+  Seed(server);
+  // The supplier finds its application, the region its organisations; each links its page.
+  const std::string page = testing::Body(server, "/search?q=Syx&lang=nl");
+  CHECK(testing::Contains(page, "In het register"));
+  CHECK(testing::Contains(page, "<a href=\"/a/recreatex\">Recreatex</a>"));
+  CHECK_FALSE(testing::Contains(page, "/a/agility"));
+  CHECK(testing::Contains(testing::Body(server, "/search?q=Syx&lang=en"), "In the register"));
+  const nlohmann::json api = testing::GetJson(server, "/api/v1/search?q=falck");
+  REQUIRE(api["register"]["applications"].size() == 1);
+  CHECK(api["register"]["applications"][0]["slug"] == "agility");
+  CHECK(api["register"]["applications"][0]["url"] == "/a/agility");
+  const nlohmann::json region = testing::GetJson(server, "/api/v1/search?q=Midwest");
+  CHECK(region["register"]["organisations"].size() == 2);
+  // Not on a filtered search or a later page, nor for words that name nothing.
+  CHECK_FALSE(
+      testing::Contains(testing::Body(server, "/search?q=Syx&kind=minutes"), "In het register"));
+  CHECK(
+      testing::GetJson(server, "/api/v1/search?q=Syx&page=2")["register"]["applications"].empty());
+  CHECK_FALSE(
+      testing::Contains(testing::Body(server, "/search?q=kennisbeheer"), "In het register"));
+}
+
+TEST_CASE("register entries are deleted after confirmation, by those allowed to") {
+  TestServer server;
+  Seed(server);
+  // The edit forms offer deletion to admins; an editor sees it for their usage records only.
+  CHECK(testing::Contains(testing::Body(server, "/o/stad-izegem/edit"), "/o/stad-izegem/delete"));
+  CHECK(testing::Contains(testing::Body(server, "/a/agility/edit"), "/a/agility/delete"));
+  const Browser izegem = MemberOf(server, "els", Role::kEditor, "Stad Izegem");
+  auto form = izegem.Get("/o/stad-izegem/edit");
+  REQUIRE(form);
+  CHECK_FALSE(testing::Contains(form->body, "/o/stad-izegem/delete"));
+  auto usage_form = izegem.Get("/o/stad-izegem/usage?app=recreatex");
+  REQUIRE(usage_form);
+  CHECK(testing::Contains(usage_form->body, "/o/stad-izegem/usage/delete"));
+
+  // Without the confirmation box nothing is deleted.
+  auto unconfirmed = izegem.PostForm("/o/stad-izegem/usage/delete", {{"application", "recreatex"}});
+  REQUIRE(unconfirmed);
+  CHECK(unconfirmed->status == 400);
+  CHECK(testing::GetJson(server, "/api/v1/apps/recreatex")["usages"].size() == 2);
+  // An editor may not delete their organisation, nor another's usage.
+  auto org = izegem.PostForm("/o/stad-izegem/delete", {{"confirm", "yes"}});
+  REQUIRE(org);
+  CHECK(org->status == 403);
+  auto other = izegem.PostForm("/o/stad-roeselare/usage/delete",
+                               {{"application", "recreatex"}, {"confirm", "yes"}});
+  REQUIRE(other);
+  CHECK(other->status == 403);
+  auto own = izegem.PostForm("/o/stad-izegem/usage/delete",
+                             {{"application", "recreatex"}, {"confirm", "yes"}});
+  REQUIRE(own);
+  CHECK(own->status == 303);
+  CHECK(own->get_header_value("Location") == "/o/stad-izegem");
+  CHECK(testing::GetJson(server, "/api/v1/apps/recreatex")["usages"].size() == 1);
+  // The history says who deleted it, in the reader's language.
+  CHECK(testing::Contains(testing::Body(server, "/o/stad-izegem?lang=nl"), "verwijderd"));
+
+  // The API: admins delete applications (with their usage) and organisations.
+  auto app = server.Client()->Delete("/api/v1/apps/recreatex");
+  REQUIRE(app);
+  CHECK(app->status == 200);
+  CHECK(server.Anonymous()->Get("/a/recreatex")->status == 404);
+  CHECK(testing::GetJson(server, "/api/v1/orgs/stad-roeselare")["usages"].empty());
+  auto gone = server.Client()->Delete("/api/v1/apps/recreatex");
+  REQUIRE(gone);
+  CHECK(gone->status == 404);
+  auto by_form = server.PostForm("/o/stad-roeselare/delete", {{"confirm", "yes"}});
+  REQUIRE(by_form);
+  CHECK(by_form->status == 303);
+  CHECK(server.Anonymous()->Get("/o/stad-roeselare")->status == 404);
+  CHECK_FALSE(testing::Contains(testing::Body(server, "/orgs"), "Stad Roeselare"));
+}
+
 }  // namespace
 }  // namespace kring

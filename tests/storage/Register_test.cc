@@ -115,5 +115,89 @@ TEST_CASE("the average satisfaction counts only given scores and reads in the la
   CHECK_FALSE(RegisterService::AverageSatisfaction({}).has_value());
 }
 
+// Two organisations, two applications, one usage each of Recreatex.
+void SeedSmall(Fixture& f) {
+  for (const char* name : {"OCMW Izegem", "Hulpverleningszone Midwest"}) {
+    auto org = f.service->SaveOrganisation(
+        f.admin, "",
+        Organisation{.name = name,
+                     .type = name[0] == 'O' ? "OCMW" : "hulpverleningszone",
+                     .region = "Midwest"});
+    REQUIRE_MESSAGE(org.ok(), ErrorOf(org));
+  }
+  for (auto [name, supplier, domain] : {std::tuple{"Recreatex", "Syx", "zaalreservatie"},
+                                        std::tuple{"Agility", "Falck", "incidentbeheer"}}) {
+    auto app = f.service->SaveApplication(
+        f.admin, "", RegisteredApplication{.name = name, .supplier = supplier, .domain = domain});
+    REQUIRE_MESSAGE(app.ok(), ErrorOf(app));
+  }
+  for (const char* org : {"ocmw-izegem", "hulpverleningszone-midwest"}) {
+    auto usage =
+        f.service->SaveUsage(f.admin, org, "recreatex", UsageInput{"2015", "", "4", "", ""});
+    REQUIRE_MESSAGE(usage.ok(), ErrorOf(usage));
+  }
+}
+
+TEST_CASE("deleting: admins delete organisations and applications, editors their own usage") {
+  Fixture f;
+  SeedSmall(f);
+  RegisterActor own{"els", Role::kEditor, "OCMW Izegem"};
+  RegisterActor other{"jan", Role::kEditor, "Stad Roeselare"};
+  CHECK(f.service->DeleteOrganisation(own, "ocmw-izegem").error().code == ErrorCode::kForbidden);
+  CHECK(f.service->DeleteApplication(own, "agility").error().code == ErrorCode::kForbidden);
+  CHECK(f.service->DeleteUsage(other, "ocmw-izegem", "recreatex").error().code ==
+        ErrorCode::kForbidden);
+  CHECK(f.service->Usages("", "recreatex")->size() == 2);
+
+  // An editor deletes their organisation's usage; a second time there is nothing to delete.
+  REQUIRE(f.service->DeleteUsage(own, "ocmw-izegem", "recreatex").ok());
+  CHECK(f.service->Usages("", "recreatex")->size() == 1);
+  auto again = f.service->DeleteUsage(own, "ocmw-izegem", "recreatex");
+  REQUIRE_FALSE(again.ok());
+  CHECK(again.error().code == ErrorCode::kNotFound);
+
+  // Deleting an application deletes its usages; the change log keeps the deletion.
+  REQUIRE(f.service->DeleteApplication(f.admin, "recreatex").ok());
+  CHECK(f.service->ApplicationBySlug("recreatex").error().code == ErrorCode::kNotFound);
+  CHECK(f.service->Usages("hulpverleningszone-midwest", "")->empty());
+  auto changes = f.service->Changes("", "recreatex");
+  REQUIRE(changes.ok());
+  REQUIRE_FALSE(changes->empty());
+  CHECK(changes->front().summary == kDeletedSummary);
+  CHECK(changes->front().author == "beheerder");
+  CHECK(f.service->DeleteApplication(f.admin, "recreatex").error().code == ErrorCode::kNotFound);
+
+  REQUIRE(f.service->DeleteOrganisation(f.admin, "ocmw-izegem").ok());
+  CHECK(f.service->OrganisationBySlug("ocmw-izegem").error().code == ErrorCode::kNotFound);
+  CHECK(f.service->Organisations()->size() == 1);
+}
+
+TEST_CASE("Find names the organisations and applications a search box's words start") {
+  Fixture f;
+  SeedSmall(f);
+  auto names = [&](std::string_view text) {
+    auto found = f.service->Find(text, 5);
+    REQUIRE_MESSAGE(found.ok(), ErrorOf(found));
+    std::string out;
+    for (const auto& o : found->organisations) out += "o:" + o.name + ";";
+    for (const auto& a : found->applications) out += "a:" + a.name + ";";
+    return out;
+  };
+  CHECK(names("Syx") == "a:Recreatex;");                                     // by its supplier
+  CHECK(names("falck") == "a:Agility;");                                     // case ignored
+  CHECK(names("recreatex") == "a:Recreatex;");                               // by name
+  CHECK(names("zaalreservatie") == "a:Recreatex;");                          // by domain
+  CHECK(names("midwest") == "o:Hulpverleningszone Midwest;o:OCMW Izegem;");  // name first
+  CHECK(names("OCMW Izegem") == "o:OCMW Izegem;");  // every word must match
+  CHECK(names("izegem agility").empty());
+  CHECK(names("ecreatex").empty());            // a word's start, not its middle
+  CHECK(names("de en").empty());               // short words are left out
+  CHECK(names("app:recreatex -syx").empty());  // filters and excluded words too
+  CHECK(names("").empty());
+  auto limited = f.service->Find("midwest", 1);
+  REQUIRE(limited.ok());
+  CHECK(limited->organisations.size() == 1);
+}
+
 }  // namespace
 }  // namespace kring
