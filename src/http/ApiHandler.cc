@@ -45,12 +45,9 @@ Response ApiHandler::GetPage(const Request& request) {
   Result<Page> page = services_.store.Get(request.Param("slug"));
   if (!page.ok() && page.error().code == ErrorCode::kNotFound) {
     // A slug a rename left behind, as for /p/{slug}.
-    if (auto target = services_.lifecycle.RedirectTarget(request.Param("slug"))) {
-      Result<Page> moved = services_.store.Get(*target);
-      if (moved.ok() && !MayRead(request, moved->visibility)) {
-        return MembersOnlyPage(views_, request);
-      }
-      return Response::Redirect("/api/v1/pages/" + *target, 301);
+    if (auto renamed = RenamedPageAnswer(services_, views_, request, request.Param("slug"),
+                                         "/api/v1/pages/")) {
+      return std::move(*renamed);
     }
   }
   if (!page.ok()) return views_.FromError(request, page.error());

@@ -27,4 +27,14 @@ Error HiddenError(const std::string& what) {
   return Error{ErrorCode::kNotFound, "No " + what + "."};
 }
 
+std::optional<Response> RenamedPageAnswer(Services& services, const Views& views,
+                                          const Request& request, const std::string& slug,
+                                          const std::string& prefix) {
+  const std::optional<std::string> target = services.lifecycle.RedirectTarget(slug);
+  if (!target) return std::nullopt;
+  Result<Page> moved = services.store.Get(*target);
+  if (moved.ok() && !MayRead(request, moved->visibility)) return MembersOnlyPage(views, request);
+  return Response::Redirect(prefix + *target, 301);
+}
+
 }  // namespace kring::http

@@ -5,8 +5,12 @@
 // page exists). Thread-safe (no state).
 #pragma once
 
+#include <optional>
+#include <string>
+
 #include "core/Visibility.h"
 #include "http/Request.h"
+#include "http/Services.h"
 #include "http/Views.h"
 
 namespace kring::http {
@@ -21,6 +25,13 @@ bool MayRead(const Request& request, Visibility visibility);
 // members" and a link to /login?next={the request's path}. For /api/ paths the same 404 as a
 // missing page.
 Response MembersOnlyPage(const Views& views, const Request& request);
+
+// For a slug a rename left behind: a permanent redirect to `prefix` + the page's current slug
+// ("/p/", "/api/v1/pages/"), or MembersOnlyPage when the reader may not see the page (its new
+// slug is not told). nullopt when no rename left `slug` behind.
+std::optional<Response> RenamedPageAnswer(Services& services, const Views& views,
+                                          const Request& request, const std::string& slug,
+                                          const std::string& prefix);
 
 // The 404 error of a page or file the reader may not see, worded as for one that does not exist.
 Error HiddenError(const std::string& what);

@@ -137,13 +137,8 @@ Response PageHandler::Show(const Request& request) {
   if (!page.ok()) {
     if (page.error().code != ErrorCode::kNotFound) return views_.FromError(request, page.error());
     // A slug a rename left behind leads to the page's current one, permanently.
-    if (auto target = services_.lifecycle.RedirectTarget(slug)) {
-      // A members-only page's new slug is not told to readers who may not see it.
-      Result<Page> moved = services_.store.Get(*target);
-      if (moved.ok() && !MayRead(request, moved->visibility)) {
-        return MembersOnlyPage(views_, request);
-      }
-      return Response::Redirect("/p/" + *target, 301);
+    if (auto renamed = RenamedPageAnswer(services_, views_, request, slug, "/p/")) {
+      return std::move(*renamed);
     }
     if (auto trashed = services_.lifecycle.FindTrashed(slug)) {
       nlohmann::json view = {{"title", trashed->title},
