@@ -26,13 +26,22 @@ nlohmann::json TypeOptions(const std::string& selected) {
   return options;
 }
 
-// The hits of a search as {slug, title, kind, url}.
-nlohmann::json HitsJson(const std::vector<SearchHit>& hits, bool minutes_only) {
+// A page found by a search as {slug, title, kind} with its kind in the reader's language.
+nlohmann::json PageHitJson(const Views& views, const Request& request, const SearchHit& hit) {
+  const std::optional<PageKind> kind = ParseKind(hit.kind);
+  return {{"slug", hit.slug},
+          {"title", hit.title},
+          {"kind", kind ? KindLabel(views, request, *kind) : hit.kind}};
+}
+
+// The pages among `hits` (each once): the minutes only, or all but the minutes.
+nlohmann::json HitsJson(const Views& views, const Request& request,
+                        const std::vector<SearchHit>& hits, bool minutes_only) {
   nlohmann::json out = nlohmann::json::array();
   std::set<std::string> seen;
   for (const SearchHit& hit : hits) {
     if (minutes_only != (hit.kind == "minutes") || !seen.insert(hit.slug).second) continue;
-    out.push_back({{"slug", hit.slug}, {"title", hit.title}, {"kind", hit.kind}});
+    out.push_back(PageHitJson(views, request, hit));
   }
   return out;
 }
@@ -87,8 +96,8 @@ Response RegisterHandler::Organisation(const Request& request) {
                       {"org", OrganisationJson(org.value())},
                       {"usages", landscape},
                       {"contacts", contacts},
-                      {"pages", HitsJson(hits, false)},
-                      {"meetings", HitsJson(hits, true)},
+                      {"pages", HitsJson(views_, request, hits, false)},
+                      {"meetings", HitsJson(views_, request, hits, true)},
                       {"changes", ChangesJson(views_, request, changes.value())},
                       {"may_edit", RegisterService::MayEditOrganisation(actor, slug)}});
 }
@@ -149,11 +158,7 @@ Response RegisterHandler::Application(const Request& request) {
     Result<SearchResults> found = services_.search.Search(query);
     if (!found.ok()) continue;
     for (const SearchHit& hit : found->hits) {
-      if (!listed.insert(hit.slug).second) continue;
-      const std::optional<PageKind> kind = ParseKind(hit.kind);
-      pages.push_back({{"slug", hit.slug},
-                       {"title", hit.title},
-                       {"kind", kind ? KindLabel(views_, request, *kind) : hit.kind}});
+      if (listed.insert(hit.slug).second) pages.push_back(PageHitJson(views_, request, hit));
     }
   }
   Result<std::vector<RegisterChange>> changes = services_.registry.Changes("", slug);

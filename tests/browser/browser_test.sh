@@ -84,11 +84,11 @@ check "the file page shows the PDF's words" grep -q 'Sprintreview' "$work/file.h
 chrome --dump-dom "$base/p/kennisbeheer" >"$work/kennisbeheer2.html" 2>/dev/null
 check "the page lists its files" grep -q 'opsplitsen-rgbz.pdf' "$work/kennisbeheer2.html"
 
-# A meeting names its host, linked to a search for the organisation's pages, which has the
-# organisation facet.
+# A meeting names its host, linked to its page in the register; the search for the
+# organisation's pages has the organisation facet.
 chrome --dump-dom "$base/p/kringbijeenkomst-roeselare-13-maart-2013" >"$work/meeting.html" 2>/dev/null
 check "a meeting links its host organisation" \
-  grep -q 'href="/search?org=stad-roeselare"[^>]*>Stad Roeselare</a>' "$work/meeting.html"
+  grep -q 'href="/o/stad-roeselare"[^>]*>Stad Roeselare</a>' "$work/meeting.html"
 chrome --dump-dom "$base/search?org=stad-roeselare" >"$work/org.html" 2>/dev/null
 check "search by organisation shows its pages" \
   grep -q 'href="/p/klantgericht-werken-met-crm-in-roeselare"' "$work/org.html"
@@ -159,6 +159,9 @@ chrome --dump-dom "$base/a/recreatex" >"$work/app.html" 2>"$work/app.err"
 check "an application page lists its users" grep -q 'href="/o/stad-roeselare"' "$work/app.html"
 check "no Content-Security-Policy refusal on the application page" \
   bash -c "! grep -qi 'Content Security Policy' '$work/app.err'"
+chrome --dump-dom "$base/search?q=Syx" >"$work/register-search.html" 2>/dev/null
+check "a search for a supplier names its application" \
+  grep -q '<a href="/a/recreatex">Recreatex</a>' "$work/register-search.html"
 
 # Screenshots at desktop and phone widths.
 for spec in "home:/:1280,900" "page:/p/kennisbeheer:1280,1000" "search:/search?q=reservatie:1280,900" \
@@ -172,7 +175,8 @@ for spec in "home:/:1280,900" "page:/p/kennisbeheer:1280,1000" "search:/search?q
   "login:/login:1280,800" "register:/register:1280,1000" "register-phone:/register:360,900" \
   "members-only:/p/contractvoorwaarden-recreatex-vertrouwelijk:1280,600" \
   "orgs:/orgs:1280,900" "apps:/apps:1280,900" "app:/a/recreatex:1280,1100" \
-  "app-phone:/a/recreatex:360,900" "org:/o/stad-izegem:1280,1000"; do
+  "app-phone:/a/recreatex:360,900" "org:/o/stad-izegem:1280,1000" \
+  "register-search:/search?q=Syx:1280,800"; do
   IFS=: read -r name path size <<<"$spec"
   chrome --screenshot="$out/$name.png" --window-size="$size" --hide-scrollbars "$base$path" \
     >/dev/null 2>&1
