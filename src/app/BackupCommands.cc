@@ -102,9 +102,7 @@ class EmptyUnlessKept {
 
 BackupCommands::BackupCommands(CLI::App& cli) {
   backup_ = cli.add_subcommand(
-      "backup",
-      "Copy the database and files of a data folder into a new folder and check the copy "
-      "(also while a server runs on it)");
+      "backup", "Copy a data folder into a new folder and check the copy (also while serving)");
   backup_->add_option("out", folder_, "Folder to create (absent or empty)")->required();
   backup_->add_option("--data", data_dir_, "Data folder to back up")->capture_default_str();
 
