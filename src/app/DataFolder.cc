@@ -26,6 +26,8 @@ Status PrepareDataDir(const std::filesystem::path& dir) {
 
 std::string DatabasePath(const std::filesystem::path& dir) { return (dir / "kring.db").string(); }
 
+std::filesystem::path FilesPath(const std::filesystem::path& dir) { return dir / "files"; }
+
 Result<std::unique_ptr<AccountsDatabase>> AccountsDatabase::Open(const std::filesystem::path& dir,
                                                                  bool fast_hashing) {
   if (Status prepared = PrepareDataDir(dir); !prepared.ok()) return prepared.error();

@@ -23,6 +23,8 @@ Status PrepareDataDir(const std::filesystem::path& dir);
 
 // The database file of a data folder: DIR/kring.db.
 std::string DatabasePath(const std::filesystem::path& dir);
+// The uploaded files' content beside it: DIR/files (see storage/Blobs.h).
+std::filesystem::path FilesPath(const std::filesystem::path& dir);
 
 class AccountsDatabase {
  public:

@@ -1,5 +1,5 @@
 // kring: the command line. `kring serve`, `kring import DIR`, `kring user ...` (UserCommands.h),
-// `--help`, `--version`.
+// `kring backup|restore` (BackupCommands.h), `--help`, `--version`.
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "app/Application.h"
+#include "app/BackupCommands.h"
 #include "app/Importer.h"
 #include "app/UserCommands.h"
 #include "extract/ExtractCommand.h"
@@ -176,6 +177,7 @@ int main(int argc, char** argv) {
   extract->add_option("path", extract_path, "File")->required();
 
   kring::UserCommands user(cli);
+  kring::BackupCommands backup(cli);
 
   try {
     cli.parse(argc, argv);
@@ -189,5 +191,6 @@ int main(int argc, char** argv) {
   if (*serve) return Serve(options);
   if (*import) return Import(options, import_dir);
   if (user.chosen()) return user.Run();
+  if (backup.chosen()) return backup.Run();
   return 0;
 }

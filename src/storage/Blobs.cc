@@ -112,6 +112,12 @@ std::string Sha256Hex(std::string_view content) {
   return std::string(hex, 2 * crypto_hash_sha256_BYTES);
 }
 
+bool IsSha256Hex(std::string_view name) {
+  return name.size() == 2 * crypto_hash_sha256_BYTES &&
+         std::all_of(name.begin(), name.end(),
+                     [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+
 BlobFolder::BlobFolder(fs::path root) : root_(std::move(root)) {}
 
 std::string BlobFolder::PathOf(std::string_view sha256) const {
@@ -146,6 +152,26 @@ Status BlobFolder::Put(std::string_view sha256, std::string_view content) const 
   }
   temporary.Release();
   return SyncFolder(shard);
+}
+
+Result<std::string> BlobFolder::Read(std::string_view sha256) const {
+  const std::string path = PathOf(sha256);
+  FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (fd.get() < 0) {
+    if (errno == ENOENT) return Error{ErrorCode::kNotFound, "no file " + path};
+    return SystemError("open", path, errno);
+  }
+  std::string content;
+  char buffer[1 << 16];
+  while (true) {
+    const ssize_t got = ::read(fd.get(), buffer, sizeof buffer);
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      return SystemError("read", path, errno);
+    }
+    if (got == 0) return content;
+    content.append(buffer, static_cast<size_t>(got));
+  }
 }
 
 }  // namespace kring::storage

@@ -23,6 +23,10 @@ Status InitializeHashing();
 // The SHA-256 of `content` as 64 lowercase hex digits. REQUIRES: InitializeHashing succeeded.
 std::string Sha256Hex(std::string_view content);
 
+// Whether `name` is a SHA-256 as Sha256Hex writes it (64 lowercase hex digits), so a name
+// read from elsewhere (a backup's database) can be trusted as a path below the folder.
+bool IsSha256Hex(std::string_view name);
+
 class BlobFolder {
  public:
   // `root` need not exist yet: Put creates it (its parent must exist).
@@ -36,6 +40,10 @@ class BlobFolder {
   // Errors: kUnavailable naming the path and the system's reason (no space, no permission, a
   // file where a folder should be); the temporary file is removed then.
   Status Put(std::string_view sha256, std::string_view content) const;
+
+  // The whole content of the blob with this SHA-256, as stored (not checked against its name).
+  // Errors: kNotFound when there is no such blob, kUnavailable when it cannot be read.
+  Result<std::string> Read(std::string_view sha256) const;
 
   const std::filesystem::path& root() const { return root_; }
 

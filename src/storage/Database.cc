@@ -3,6 +3,7 @@
 
 #include <sqlite3.h>
 
+#include <filesystem>
 #include <utility>
 
 namespace kring::sqlite {
@@ -21,6 +22,7 @@ constexpr std::string_view kSchemaVersion = "PRAGMA user_version";
 // busy_timeout comes first so that the pragmas after it wait for a lock instead of failing.
 constexpr std::string_view kBusyTimeout = "PRAGMA busy_timeout = 5000";
 constexpr std::string_view kJournalWal = "PRAGMA journal_mode = WAL";
+constexpr std::string_view kJournalDelete = "PRAGMA journal_mode = DELETE";
 constexpr std::string_view kSynchronousFull = "PRAGMA synchronous = FULL";
 constexpr std::string_view kForeignKeys = "PRAGMA foreign_keys = ON";
 
@@ -35,6 +37,17 @@ Error EnclosingRolledBack(const std::string& path) {
 Error Unavailable(const std::string& path, std::string_view reason) {
   return Error{ErrorCode::kUnavailable,
                "cannot open database " + path + ": " + std::string(reason)};
+}
+
+// Opens a connection with `flags` (NOMUTEX added: each connection is used by one thread, so
+// SQLite's per-connection lock is waste) and extended result codes.
+Result<ConnectionHandle> OpenConnection(const std::string& path, int flags) {
+  sqlite3* raw = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &raw, flags | SQLITE_OPEN_NOMUTEX, nullptr);
+  ConnectionHandle handle(raw);  // SQLite may hand out a handle even on failure
+  if (rc != SQLITE_OK) return Unavailable(path, Message(raw));
+  sqlite3_extended_result_codes(raw, 1);
+  return handle;
 }
 
 }  // namespace
@@ -142,16 +155,10 @@ Database::Database(ConnectionHandle handle, std::string path)
     : db_(std::move(handle)), path_(std::move(path)) {}
 
 Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {
-  sqlite3* raw = nullptr;
-  // NOMUTEX: each connection is used by one thread, so SQLite's per-connection lock is waste.
-  int rc =
-      sqlite3_open_v2(path.c_str(), &raw,
-                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
-  ConnectionHandle handle(raw);  // SQLite may hand out a handle even on failure
-  if (rc != SQLITE_OK) return Unavailable(path, Message(raw));
-  sqlite3_extended_result_codes(raw, 1);
-
-  auto db = std::make_unique<Database>(std::move(handle), path);
+  Result<ConnectionHandle> handle =
+      OpenConnection(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  if (!handle.ok()) return handle.error();
+  auto db = std::make_unique<Database>(std::move(handle).value(), path);
   // SQLite reads the file lazily: a file that is not a database fails here, at journal_mode.
   for (std::string_view pragma : {kBusyTimeout, kJournalWal, kSynchronousFull, kForeignKeys}) {
     Result<Statement> stmt = db->Prepare(pragma);
@@ -163,6 +170,54 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {
     }
   }
   return db;
+}
+
+Result<std::unique_ptr<Database>> Database::OpenReadOnly(const std::string& path) {
+  Result<ConnectionHandle> handle = OpenConnection(path, SQLITE_OPEN_READONLY);
+  if (!handle.ok()) return handle.error();
+  auto db = std::make_unique<Database>(std::move(handle).value(), path);
+  if (Status busy = db->Execute(kBusyTimeout); !busy.ok()) {
+    return Unavailable(path, busy.error().message);
+  }
+  return db;
+}
+
+Status Database::CopyTo(const std::string& target) {
+  std::error_code ec;
+  if (std::filesystem::exists(target, ec)) return Unavailable(target, "it exists already");
+  Result<ConnectionHandle> copy =
+      OpenConnection(target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  if (!copy.ok()) return copy.error();
+  sqlite3* to = copy.value().get();
+  // Removes what was written unless the copy completes.
+  struct PartialCopy {
+    const std::string& path;
+    bool done = false;
+    ~PartialCopy() {
+      if (done) return;
+      std::error_code ignored;  // best effort on a path that already reports its failure
+      for (const char* suffix : {"", "-journal", "-wal", "-shm"}) {
+        std::filesystem::remove(path + suffix, ignored);
+      }
+    }
+  } partial{target};
+  const std::string context = "cannot copy " + path_ + " to " + target;
+  sqlite3_backup* backup = sqlite3_backup_init(to, "main", db_.get(), "main");
+  if (!backup) return ToError(sqlite3_errcode(to), context, Message(to));
+  const int stepped = sqlite3_backup_step(backup, -1);  // -1: every page, in one step
+  const int finished = sqlite3_backup_finish(backup);
+  if (stepped != SQLITE_DONE) return ToError(stepped, context, sqlite3_errstr(stepped));
+  if (finished != SQLITE_OK) return ToError(finished, context, Message(to));
+  // The copied header says WAL, as the source's does; a backup is better one plain file.
+  if (int rc = sqlite3_exec(to, std::string(kJournalDelete).c_str(), nullptr, nullptr, nullptr);
+      rc != SQLITE_OK) {
+    return ToError(rc, context, Message(to));
+  }
+  if (int rc = sqlite3_close(copy.value().release()); rc != SQLITE_OK) {
+    return ToError(rc, context, sqlite3_errstr(rc));
+  }
+  partial.done = true;
+  return Ok();
 }
 
 Result<StatementHandle> Database::Compile(std::string_view sql) {

@@ -104,6 +104,11 @@ class Database {
   // Errors: kUnavailable naming the path and SQLite's reason when the file cannot be opened,
   // is not a database, or cannot use WAL.
   static Result<std::unique_ptr<Database>> Open(const std::string& path);
+  // Opens the existing database file at `path` for reading only: nothing is written to it or
+  // beside it, so it may sit on read-only media (a backup). busy_timeout=5000, no journal mode
+  // set. REQUIRES: the file is in rollback-journal mode (as CopyTo leaves it), or a WAL-mode
+  // database whose folder is writable. Errors: kUnavailable as Open, also when it is absent.
+  static Result<std::unique_ptr<Database>> OpenReadOnly(const std::string& path);
 
   // Use Open; public only so that std::make_unique can call it.
   Database(ConnectionHandle handle, std::string path);
@@ -145,6 +150,16 @@ class Database {
     if (!row.value()) return std::optional<Row>();
     return std::optional<Row>(read(static_cast<const Statement&>(stmt.value())));
   }
+
+  // Copies the whole database into a new file `target` (which must not exist) with SQLite's
+  // online backup API, in a single step: that is one read transaction here, so the copy holds
+  // one committed state while other connections keep writing (a copy in several steps starts
+  // over after each of their commits, and may never finish on a busy server). The copy is left
+  // in rollback-journal mode (journal_mode=DELETE): one self-contained file, readable with
+  // OpenReadOnly. REQUIRES: no transaction open on this connection. Errors: kUnavailable when
+  // `target` exists or cannot be written (no space, no permission), kInternal otherwise; a
+  // partly written `target` is removed.
+  Status CopyTo(const std::string& target);
 
   // Brings the schema to version migrations.size(): migration i (0-based) moves it from
   // version i to i+1, and PRAGMA user_version records where a database stands, so each
