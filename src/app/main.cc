@@ -1,4 +1,5 @@
 // kring: the command line. `kring serve`, `kring import DIR`, `kring user ...` (UserCommands.h),
+// `kring export` (ExportCommands.h),
 // `--help`, `--version`.
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
@@ -9,6 +10,7 @@
 #include <iostream>
 
 #include "app/Application.h"
+#include "app/ExportCommands.h"
 #include "app/Importer.h"
 #include "app/UserCommands.h"
 #include "extract/ExtractCommand.h"
@@ -176,6 +178,7 @@ int main(int argc, char** argv) {
   extract->add_option("path", extract_path, "File")->required();
 
   kring::UserCommands user(cli);
+  kring::ExportCommands export_command(cli);
 
   try {
     cli.parse(argc, argv);
@@ -189,5 +192,6 @@ int main(int argc, char** argv) {
   if (*serve) return Serve(options);
   if (*import) return Import(options, import_dir);
   if (user.chosen()) return user.Run();
+  if (export_command.chosen()) return export_command.Run();
   return 0;
 }
