@@ -65,11 +65,17 @@ std::vector<FileFacts> FilesOf(FileWiki& wiki, const std::string& slug) {
   return facts;
 }
 
+// The `field` of each item, sorted.
+template <typename Item>
+std::vector<std::string> Sorted(const std::vector<Item>& items, std::string Item::*field) {
+  std::vector<std::string> values;
+  for (const Item& item : items) values.push_back(item.*field);
+  std::sort(values.begin(), values.end());
+  return values;
+}
+
 std::vector<std::string> Slugs(const std::vector<kring::PageSummary>& pages) {
-  std::vector<std::string> slugs;
-  for (const auto& page : pages) slugs.push_back(page.slug);
-  std::sort(slugs.begin(), slugs.end());
-  return slugs;
+  return Sorted(pages, &kring::PageSummary::slug);
 }
 
 std::vector<std::pair<std::string, std::string>> TopicsOf(const kring::Page& page) {
@@ -94,13 +100,6 @@ std::map<std::string, std::string> Tree(const fs::path& dir) {
     files.emplace(path, std::move(content));
   }
   return files;
-}
-
-std::vector<std::string> Messages(const std::vector<kring::ImportIssue>& issues) {
-  std::vector<std::string> messages;
-  for (const auto& issue : issues) messages.push_back(issue.message);
-  std::sort(messages.begin(), messages.end());
-  return messages;
 }
 
 void Save(FileWiki& wiki, PageInput input) {
@@ -174,8 +173,10 @@ TEST_CASE("exporting and importing the export keeps every page, file and link") 
   CHECK(reimported->skipped.empty());
   // Links to files missing from the corpus stay as written (the bodies compare equal below);
   // those that still read as files of the folder are warned about again, nothing else is.
-  const std::vector<std::string> warned_a = Messages(imported->warnings);
-  const std::vector<std::string> warned_b = Messages(reimported->warnings);
+  const std::vector<std::string> warned_a =
+      Sorted(imported->warnings, &kring::ImportIssue::message);
+  const std::vector<std::string> warned_b =
+      Sorted(reimported->warnings, &kring::ImportIssue::message);
   CHECK(std::includes(warned_a.begin(), warned_a.end(), warned_b.begin(), warned_b.end()));
 
   REQUIRE(Slugs(b.store().AllPages(Audience::kMembers)) == slugs);
