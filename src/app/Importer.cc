@@ -161,6 +161,9 @@ struct ImportContext {
   ImportFiles* files;  // nullptr: links to files are left as written
   // Pages to import again once every page is (PageFileLinks::deferred), as path and slug.
   std::vector<std::pair<std::string, std::string>>* deferred;
+  // A Kring export (Exporter.h): its front matter and body are the page as it was, so nothing
+  // is guessed from the file's name nor dropped from its body.
+  bool is_export;
 };
 
 // The body without a first line "# {title}": the page view prints the title as its heading.
@@ -212,7 +215,7 @@ std::optional<PageInput> ReadPage(const ImportContext& ctx, const std::string& p
   if (!front.date.empty()) {
     input.date = NormalizeDate(front.date);
     if (input.date.empty()) warn("the date '" + front.date + "' is not understood; left empty");
-  } else if (input.kind == PageKind::kMinutes) {
+  } else if (input.kind == PageKind::kMinutes && !ctx.is_export) {
     input.date = DateFromFileName(path);
   }
 
@@ -259,7 +262,9 @@ std::optional<PageInput> ReadPage(const ImportContext& ctx, const std::string& p
   }
 
   auto rewrite = [&](std::string_view dest) -> std::optional<std::string> {
-    std::optional<std::string> to = ResolveImportLink(dest, path, ctx.slugs);
+    std::optional<std::string> to = ctx.is_export && !IsExportPageLink(dest)
+                                        ? std::nullopt
+                                        : ResolveImportLink(dest, path, ctx.slugs);
     if (to) {
       ++ctx.report.links_rewritten;
     } else if (LinksToMarkdownFile(dest)) {
@@ -269,7 +274,8 @@ std::optional<PageInput> ReadPage(const ImportContext& ctx, const std::string& p
     }
     return to;
   };
-  input.body = RewriteLinks(DropTitleHeading(file.body, input.title), rewrite);
+  input.body =
+      RewriteLinks(ctx.is_export ? file.body : DropTitleHeading(file.body, input.title), rewrite);
   input.author = ctx.options.author;
   input.comment = "Imported from " + path;
   return input;
@@ -466,7 +472,10 @@ Result<ImportReport> ImportDirectory(const fs::path& dir, PageService& pages, Pa
       report.skipped.push_back({path, "the file name is not valid UTF-8"});
       continue;
     }
-    const std::string base = SlugForPath(path);
+    // An export names each page's file after its slug, "index" and "home" too.
+    const std::string base = is_export && path.find('/') == std::string::npos
+                                 ? Slugify(path.substr(0, path.size() - 3))
+                                 : SlugForPath(path);
     if (base.empty()) {
       report.skipped.push_back({path, "the file name has no letter or digit to make a slug of"});
       continue;
@@ -489,9 +498,15 @@ Result<ImportReport> ImportDirectory(const fs::path& dir, PageService& pages, Pa
     if (is_export) attached_files->UseAttachmentFolders(AttachmentFolders(dir, planned));
   }
   std::vector<std::pair<std::string, std::string>> deferred;
-  const ImportContext ctx{
-      dir,      pages, store, options, slugs, report, attached_files ? &*attached_files : nullptr,
-      &deferred};
+  const ImportContext ctx{dir,
+                          pages,
+                          store,
+                          options,
+                          slugs,
+                          report,
+                          attached_files ? &*attached_files : nullptr,
+                          &deferred,
+                          is_export};
   if (Status done = ImportPlanned(ctx, planned); !done.ok()) return done.error();
   if (!deferred.empty()) {
     // Every attachment folder is stored now: the deferred pages link their files.

@@ -137,7 +137,9 @@ struct ImportReport {
 // linked or not, and a
 // link to one of them attaches it to that page, not the linking one; a page linking the files
 // of a page later in the order is imported again at the end (a second revision), once they are
-// stored. In a dry run nothing is uploaded:
+// stored. An export's front matter and body are taken as they are: the slug is the file's
+// name (index.md is "index"), a heading repeating the title is kept and no date is read from a
+// file name. In a dry run nothing is uploaded:
 // files_imported and file_links_rewritten say what would be, and an existing page whose stored body
 // links stored files counts as updated. Without `files`, links to files are left as written,
 // silently.
