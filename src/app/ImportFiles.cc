@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <system_error>
 
@@ -20,7 +21,38 @@ bool IsInside(const fs::path& path, const fs::path& folder) {
   return folder_end == folder.end();
 }
 
+// The attachment folder of a page's Markdown file: its path without `.md`.
+std::string_view PageFolder(std::string_view page_path) {
+  return page_path.substr(0, page_path.size() - 3);
+}
+
+// The folder holding `path` ('/'-separated); "" at the top.
+std::string_view FolderOf(std::string_view path) {
+  const size_t slash = path.rfind('/');
+  return slash == std::string_view::npos ? std::string_view() : path.substr(0, slash);
+}
+
 }  // namespace
+
+std::map<std::string, std::string, std::less<>> AttachmentFolders(
+    const fs::path& dir, const std::vector<std::pair<std::string, std::string>>& planned) {
+  std::map<std::string, std::string, std::less<>> owners;
+  for (const auto& [path, slug] : planned) {
+    const std::string folder = path.substr(0, path.size() - 3);
+    if (std::error_code ec; fs::is_directory(dir / fs::path(folder), ec)) {
+      owners.emplace(folder, slug);
+    }
+  }
+  return owners;
+}
+
+void DropAttachedMarkdown(std::vector<std::string>& paths) {
+  const std::set<std::string, std::less<>> all(paths.begin(), paths.end());
+  std::erase_if(paths, [&](const std::string& path) {
+    const size_t slash = path.rfind('/');
+    return slash != std::string::npos && all.contains(path.substr(0, slash) + ".md");
+  });
+}
 
 std::optional<std::string> ReadWholeFile(const fs::path& path, uintmax_t max_bytes,
                                          std::string& why) {
@@ -56,8 +88,17 @@ ImportFiles::ImportFiles(const fs::path& dir, FileService& files, std::string au
 
 bool ImportFiles::Note(std::string_view destination, const std::string& from_path,
                        PageFileLinks& page) {
+  // An export made every link to its files relative: a site-absolute one is a Kring URL
+  // (/meetings.ics, a file of a deleted page), not a file of the folder.
+  if (export_ && destination.starts_with("/")) return false;
   std::optional<ImportFileLink> link = ResolveImportFileLink(destination, from_path);
   if (!link) return false;
+  // A file of a page imported later is stored once that page exists (AttachFolder).
+  if (deferring_ && OwnerOf(link->path) != nullptr && !stored_.contains(link->path) &&
+      FolderOf(link->path) != PageFolder(from_path)) {
+    page.deferred = true;
+    return false;
+  }
   auto same = [&](const auto& entry) { return entry.first == destination; };
   if (std::any_of(page.links.begin(), page.links.end(), same)) return true;
   auto warn = [&](const std::string& message) {
@@ -131,7 +172,8 @@ Result<std::string> ImportFiles::Attach(const std::string& page_slug, const std:
   for (const auto& [destination, link] : page.links) {
     auto found = stored_.find(link.path);
     if (found == stored_.end()) {
-      Result<Stored> stored = Store(page_slug, link.path);
+      const std::string* owner = OwnerOf(link.path);
+      Result<Stored> stored = Store(owner != nullptr ? *owner : page_slug, link.path);
       if (!stored.ok()) return stored.error();
       found = stored_.emplace(link.path, std::move(stored).value()).first;
     }
@@ -152,6 +194,44 @@ Result<std::string> ImportFiles::Attach(const std::string& page_slug, const std:
   });
   report_.file_links_rewritten += rewritten;
   return dry_run_ ? body : out;
+}
+
+void ImportFiles::UseAttachmentFolders(std::map<std::string, std::string, std::less<>> owners) {
+  owners_ = std::move(owners);
+  export_ = true;
+  deferring_ = true;
+}
+
+const std::string* ImportFiles::OwnerOf(std::string_view path) const {
+  auto owner = owners_.find(FolderOf(path));
+  return owner != owners_.end() ? &owner->second : nullptr;
+}
+
+Status ImportFiles::AttachFolder(const std::string& page_slug, const std::string& page_path) {
+  const std::string folder(PageFolder(page_path));
+  if (!owners_.contains(folder)) return Ok();
+  std::vector<std::string> names;
+  std::error_code ec;
+  for (fs::directory_iterator it(dir_ / fs::path(folder), ec), end; !ec && it != end;
+       it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    std::error_code entry_ec;
+    if (!name.starts_with(".") && it->is_regular_file(entry_ec) && !it->is_symlink(entry_ec)) {
+      names.push_back(name);
+    }
+  }
+  std::sort(names.begin(), names.end());
+  for (const std::string& name : names) {
+    const std::string path = folder + "/" + name;
+    if (stored_.contains(path)) continue;
+    Result<Stored> stored = Store(page_slug, path);
+    if (!stored.ok()) return stored.error();
+    if (stored->url.empty()) {
+      report_.warnings.push_back({path, "not attached to " + page_slug + ": " + stored->why});
+    }
+    stored_.emplace(path, std::move(stored).value());
+  }
+  return Ok();
 }
 
 }  // namespace kring

@@ -29,6 +29,9 @@ struct PageFileLinks {
   // first appearance.
   std::vector<std::pair<std::string, ImportFileLink>> links;
   std::vector<std::string> warned;  // destinations already reported for this page
+  // It links a file of another page's attachment folder not stored yet (see
+  // UseAttachmentFolders): the link is left as written, to be rewritten in a second round.
+  bool deferred = false;
 
   bool empty() const { return links.empty(); }
 };
@@ -60,6 +63,21 @@ class ImportFiles {
   Result<std::string> Attach(const std::string& page_slug, const std::string& from_path,
                              const PageFileLinks& page, const std::string& body);
 
+  // For a Kring export (Exporter.h): `owners` maps each folder `{p}` beside an imported `{p}.md`
+  // ('/'-separated, from the import folder) to that page's slug. The files in such a folder
+  // belong to that page: AttachFolder uploads them all, linked or not, and a link from another
+  // page to one of them attaches it to its owner, never to the linking page. Until
+  // StopDeferring, a link to a file of an owner not imported yet is left as written and marks
+  // the page deferred (PageFileLinks::deferred), to be imported again once every owner is.
+  // Site-absolute links (/meetings.ics) are Kring URLs then, never files of the folder.
+  void UseAttachmentFolders(std::map<std::string, std::string, std::less<>> owners);
+  void StopDeferring() { deferring_ = false; }
+
+  // Uploads to `page_slug` every file (not hidden, not a symbolic link) of the attachment
+  // folder of `page_path` that this import has not stored yet; nothing when it has none. A file
+  // FileService refuses is reported as a warning. Errors: as Attach.
+  Status AttachFolder(const std::string& page_slug, const std::string& page_path);
+
  private:
   // What became of one file of the folder: its URL, or why it was not stored.
   struct Stored {
@@ -67,6 +85,8 @@ class ImportFiles {
     std::string why;
   };
   Result<Stored> Store(const std::string& page_slug, const std::string& path);
+  // The slug of the page whose attachment folder holds `path`, or nullptr.
+  const std::string* OwnerOf(std::string_view path) const;
 
   const std::filesystem::path dir_;
   std::filesystem::path real_dir_;  // dir_ with symbolic links resolved
@@ -74,8 +94,23 @@ class ImportFiles {
   const std::string author_;
   const bool dry_run_;
   ImportReport& report_;
-  std::map<std::string, Stored, std::less<>> stored_;  // by path in the folder
+  std::map<std::string, Stored, std::less<>> stored_;       // by path in the folder
+  std::map<std::string, std::string, std::less<>> owners_;  // attachment folder → page slug
+  bool export_ = false;                                     // UseAttachmentFolders was called
+  bool deferring_ = false;
 };
+
+// A Kring export's attachment folders (see ImportFiles::UseAttachmentFolders): for each
+// (path, slug) of `planned` whose `{p}.md` has a folder `{p}` beside it in `dir`, that folder
+// mapped to the slug.
+std::map<std::string, std::string, std::less<>> AttachmentFolders(
+    const std::filesystem::path& dir,
+    const std::vector<std::pair<std::string, std::string>>& planned);
+
+// In a Kring export, a Markdown file in the attachment folder `{p}/` of `{p}.md` is a file of
+// that page (AttachFolder uploads it), not a page: drops those from `paths` (relative,
+// '/'-separated).
+void DropAttachedMarkdown(std::vector<std::string>& paths);
 
 // The content of the file at `path`; nullopt, with the reason in `why`, when it cannot be read
 // or is larger than `max_bytes` (then it is not read at all).

@@ -129,6 +129,11 @@ bool LinksToMarkdownFile(std::string_view dest) {
   return EndsWithNoCase(dest, ".md");
 }
 
+bool IsExportPageLink(std::string_view destination) {
+  destination = destination.substr(0, destination.find('#'));
+  return destination.find('/') == npos && EndsWithNoCase(destination, ".md");
+}
+
 std::optional<ImportFileLink> ResolveImportFileLink(std::string_view destination,
                                                     std::string_view from_path) {
   std::optional<PathLink> link = ReadPathLink(destination, from_path);

@@ -28,6 +28,11 @@ std::optional<std::string> ResolveImportLink(std::string_view destination,
 // or without an anchor or query: a page link that ResolveImportLink may fail to resolve.
 bool LinksToMarkdownFile(std::string_view destination);
 
+// True for a link as a Kring export writes page links (ExportBody): `{slug}.md`, maybe with an
+// `#anchor`. In an export any other link was kept as written from the wiki, and must not
+// resolve against the export's files by chance (`./index`).
+bool IsExportPageLink(std::string_view destination);
+
 // A link from an imported page to a file of the import folder that is not Markdown.
 struct ImportFileLink {
   std::string path;      // relative to the import folder, '/'-separated, %-escapes decoded

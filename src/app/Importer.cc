@@ -10,6 +10,7 @@
 #include <system_error>
 #include <utility>
 
+#include "app/Exporter.h"
 #include "app/ImportFiles.h"
 #include "core/Text.h"
 
@@ -158,6 +159,11 @@ struct ImportContext {
   const PathSlugs& slugs;
   ImportReport& report;
   ImportFiles* files;  // nullptr: links to files are left as written
+  // Pages to import again once every page is (PageFileLinks::deferred), as path and slug.
+  std::vector<std::pair<std::string, std::string>>* deferred;
+  // A Kring export (Exporter.h): its front matter and body are the page as it was, so nothing
+  // is guessed from the file's name nor dropped from its body.
+  bool is_export;
 };
 
 // The body without a first line "# {title}": the page view prints the title as its heading.
@@ -209,7 +215,7 @@ std::optional<PageInput> ReadPage(const ImportContext& ctx, const std::string& p
   if (!front.date.empty()) {
     input.date = NormalizeDate(front.date);
     if (input.date.empty()) warn("the date '" + front.date + "' is not understood; left empty");
-  } else if (input.kind == PageKind::kMinutes) {
+  } else if (input.kind == PageKind::kMinutes && !ctx.is_export) {
     input.date = DateFromFileName(path);
   }
 
@@ -256,7 +262,9 @@ std::optional<PageInput> ReadPage(const ImportContext& ctx, const std::string& p
   }
 
   auto rewrite = [&](std::string_view dest) -> std::optional<std::string> {
-    std::optional<std::string> to = ResolveImportLink(dest, path, ctx.slugs);
+    std::optional<std::string> to = ctx.is_export && !IsExportPageLink(dest)
+                                        ? std::nullopt
+                                        : ResolveImportLink(dest, path, ctx.slugs);
     if (to) {
       ++ctx.report.links_rewritten;
     } else if (LinksToMarkdownFile(dest)) {
@@ -266,7 +274,8 @@ std::optional<PageInput> ReadPage(const ImportContext& ctx, const std::string& p
     }
     return to;
   };
-  input.body = RewriteLinks(DropTitleHeading(file.body, input.title), rewrite);
+  input.body =
+      RewriteLinks(ctx.is_export ? file.body : DropTitleHeading(file.body, input.title), rewrite);
   input.author = ctx.options.author;
   input.comment = "Imported from " + path;
   return input;
@@ -293,6 +302,7 @@ Status ImportFile(const ImportContext& ctx, const std::string& path, const std::
   PageFileLinks file_links;
   std::optional<PageInput> input = ReadPage(ctx, path, slug, file_links);
   if (!input) return Ok();
+  if (file_links.deferred) ctx.deferred->emplace_back(path, slug);
   // Only a page that exists can have files attached (see ImportDirectory).
   auto attach_files = [&](PageInput& page) -> Status {
     Result<std::string> body = ctx.files->Attach(slug, path, file_links, page.body);
@@ -343,6 +353,30 @@ Status ImportFile(const ImportContext& ctx, const std::string& path, const std::
     ctx.report.warnings.push_back({path, "its links to files were not rewritten: " + why});
   });
   return saved.ok() ? Ok() : Status(saved.error());
+}
+
+// Imports `planned` (path, slug) in order, in batches of one transaction each (one fsync per
+// batch instead of one per page), each page followed by its attachment folder if any.
+Status ImportPlanned(const ImportContext& ctx,
+                     const std::vector<std::pair<std::string, std::string>>& planned) {
+  const size_t batch = std::max<size_t>(1, ctx.options.pages_per_batch);
+  for (size_t first = 0; first < planned.size(); first += batch) {
+    const size_t end = std::min(planned.size(), first + batch);
+    Status done = ctx.store.RunBatch([&]() -> Status {
+      for (size_t i = first; i < end; ++i) {
+        const auto& [path, slug] = planned[i];
+        if (Status imported = ImportFile(ctx, path, slug); !imported.ok()) return imported;
+        if (ctx.files != nullptr) {
+          if (Status attached = ctx.files->AttachFolder(slug, path); !attached.ok()) {
+            return attached;
+          }
+        }
+      }
+      return Ok();
+    });
+    if (!done.ok()) return done;
+  }
+  return Ok();
 }
 
 }  // namespace
@@ -423,6 +457,8 @@ Result<ImportReport> ImportDirectory(const fs::path& dir, PageService& pages, Pa
   }
   Result<std::vector<std::string>> markdown_files = ListMarkdownFiles(dir);
   if (!markdown_files.ok()) return markdown_files.error();
+  const bool is_export = fs::is_regular_file(dir / kExportManifest, ec);
+  if (is_export) DropAttachedMarkdown(markdown_files.value());
 
   ImportReport report;
   report.files_seen = static_cast<int>(markdown_files->size());
@@ -436,7 +472,10 @@ Result<ImportReport> ImportDirectory(const fs::path& dir, PageService& pages, Pa
       report.skipped.push_back({path, "the file name is not valid UTF-8"});
       continue;
     }
-    const std::string base = SlugForPath(path);
+    // An export names each page's file after its slug, "index" and "home" too.
+    const std::string base = is_export && path.find('/') == std::string::npos
+                                 ? Slugify(path.substr(0, path.size() - 3))
+                                 : SlugForPath(path);
     if (base.empty()) {
       report.skipped.push_back({path, "the file name has no letter or digit to make a slug of"});
       continue;
@@ -456,23 +495,24 @@ Result<ImportReport> ImportDirectory(const fs::path& dir, PageService& pages, Pa
   std::optional<ImportFiles> attached_files;
   if (files != nullptr) {
     attached_files.emplace(dir, *files, options.author, options.dry_run, report);
+    if (is_export) attached_files->UseAttachmentFolders(AttachmentFolders(dir, planned));
   }
-  const ImportContext ctx{
-      dir, pages, store, options, slugs, report, attached_files ? &*attached_files : nullptr};
-  // Saved in batches, one transaction each: one fsync per batch instead of one per page.
-  const size_t batch = std::max<size_t>(1, options.pages_per_batch);
-  for (size_t first = 0; first < planned.size(); first += batch) {
-    const size_t end = std::min(planned.size(), first + batch);
-    Status done = store.RunBatch([&]() -> Status {
-      for (size_t i = first; i < end; ++i) {
-        if (Status imported = ImportFile(ctx, planned[i].first, planned[i].second);
-            !imported.ok()) {
-          return imported;
-        }
-      }
-      return Ok();
-    });
-    if (!done.ok()) return done.error();
+  std::vector<std::pair<std::string, std::string>> deferred;
+  const ImportContext ctx{dir,
+                          pages,
+                          store,
+                          options,
+                          slugs,
+                          report,
+                          attached_files ? &*attached_files : nullptr,
+                          &deferred,
+                          is_export};
+  if (Status done = ImportPlanned(ctx, planned); !done.ok()) return done.error();
+  if (!deferred.empty()) {
+    // Every attachment folder is stored now: the deferred pages link their files.
+    attached_files->StopDeferring();
+    const std::vector<std::pair<std::string, std::string>> again = std::move(deferred);
+    if (Status done = ImportPlanned(ctx, again); !done.ok()) return done.error();
   }
   return report;
 }

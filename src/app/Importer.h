@@ -131,7 +131,15 @@ struct ImportReport {
 // FileStore answers the file it already has for the same page, name and content, so the rewritten
 // body, and the page, are unchanged. A link to a file that is missing, outside the folder (symbolic
 // link), over FileService's size limit, unreadable or refused by FileService (content not matching
-// the extension) stays as written and is reported as a warning. In a dry run nothing is uploaded:
+// the extension) stays as written and is reported as a warning.
+// A Kring export (a folder holding kring-export.json, see Exporter.h) is read with attachment
+// folders: the files in `{p}/` beside `{p}.md` (Markdown ones too) are attached to that page,
+// linked or not, and a
+// link to one of them attaches it to that page, not the linking one; a page linking the files
+// of a page later in the order is imported again at the end (a second revision), once they are
+// stored. An export's front matter and body are taken as they are: the slug is the file's
+// name (index.md is "index"), a heading repeating the title is kept and no date is read from a
+// file name. In a dry run nothing is uploaded:
 // files_imported and file_links_rewritten say what would be, and an existing page whose stored body
 // links stored files counts as updated. Without `files`, links to files are left as written,
 // silently.

@@ -1,5 +1,6 @@
 // kring: the command line. `kring serve`, `kring import DIR`, `kring user ...` (UserCommands.h),
-// `kring backup|restore` (BackupCommands.h), `--help`, `--version`.
+// `kring backup|restore` (BackupCommands.h), `kring export` (ExportCommands.h), `--help`,
+// `--version`.
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -10,6 +11,7 @@
 
 #include "app/Application.h"
 #include "app/BackupCommands.h"
+#include "app/ExportCommands.h"
 #include "app/Importer.h"
 #include "app/UserCommands.h"
 #include "extract/ExtractCommand.h"
@@ -178,6 +180,7 @@ int main(int argc, char** argv) {
 
   kring::UserCommands user(cli);
   kring::BackupCommands backup(cli);
+  kring::ExportCommands export_command(cli);
 
   try {
     cli.parse(argc, argv);
@@ -192,5 +195,6 @@ int main(int argc, char** argv) {
   if (*import) return Import(options, import_dir);
   if (user.chosen()) return user.Run();
   if (backup.chosen()) return backup.Run();
+  if (export_command.chosen()) return export_command.Run();
   return 0;
 }

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "http/OpenApi.h"
+
 namespace kring::http {
 
 Site::Site(Services& services, const Views& views)
@@ -176,6 +178,7 @@ Site::Site(Services& services, const Views& views)
               bind(&register_api_, &RegisterApi::DeleteUsage), editor);
   // Operations and assets
   router_.Add("GET", "/healthz", bind(&system_, &SystemHandler::Health));
+  router_.Add("GET", "/api/v1/openapi.json", [](const Request&) { return OpenApiDocument(); });
   router_.Add("GET", "/sitemap.xml", bind(&system_, &SystemHandler::Sitemap));
   router_.Add("GET", "/static/{name}", bind(&system_, &SystemHandler::Static));
 }
