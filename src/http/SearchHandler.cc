@@ -196,9 +196,9 @@ nlohmann::json SearchPageView(const Views& views, const Request& request, const 
 
 Result<SearchResults> SearchHandler::Run(const SearchQuery& query) {
   Result<SearchResults> results = services_.search.Search(query);
-  if (results.ok() && results->total == 0 && !Trim(query.text).empty()) {
-    zero_results_.Record(query.text);
-  }
+  const bool found_nothing = results.ok() && results->total == 0 && !Trim(query.text).empty();
+  if (found_nothing) zero_results_.Record(query.text);
+  metrics_.CountSearch(found_nothing);
   return results;
 }
 

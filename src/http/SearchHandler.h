@@ -11,6 +11,7 @@
 
 #include "core/SearchIndex.h"
 #include "http/Request.h"
+#include "http/RequestMetrics.h"
 #include "http/Services.h"
 #include "http/Views.h"
 #include "http/ZeroResultLog.h"
@@ -19,9 +20,10 @@ namespace kring::http {
 
 class SearchHandler {
  public:
-  // `services`, `views` and `zero_results` must outlive the handler.
-  SearchHandler(Services& services, const Views& views, ZeroResultLog& zero_results)
-      : services_(services), views_(views), zero_results_(zero_results) {}
+  // `services`, `views`, `zero_results` and `metrics` must outlive the handler.
+  SearchHandler(Services& services, const Views& views, ZeroResultLog& zero_results,
+                RequestMetrics& metrics)
+      : services_(services), views_(views), zero_results_(zero_results), metrics_(metrics) {}
 
   // GET /search?q=&topic=&kind=&type=&year=&org=&app=&sort=date|relevance&page=
   Response Page(const Request& request);
@@ -37,12 +39,14 @@ class SearchHandler {
   static constexpr int kSuggestLimit = 8;
 
  private:
-  // Searches and counts a search with words that found nothing in the ZeroResultLog.
+  // Searches and counts a search with words that found nothing in the ZeroResultLog; counts
+  // every search (and those that found nothing) for /metrics.
   Result<SearchResults> Run(const SearchQuery& query);
 
   Services& services_;
   const Views& views_;
   ZeroResultLog& zero_results_;
+  RequestMetrics& metrics_;
 };
 
 // Reads q, topic, kind, type, year, org, app, sort and page from the query string (page clamped
