@@ -1,5 +1,6 @@
 #include "http/RequestLog.h"
 
+#include <cstdint>
 #include <cstdio>
 #include <random>
 
@@ -32,8 +33,13 @@ bool IsPlain(std::string_view value) {
 std::string RequestIdFor(std::string_view sent) {
   if (IsSaneId(sent)) return std::string(sent);
   thread_local std::mt19937_64 random{std::random_device{}()};
-  char id[17];
-  std::snprintf(id, sizeof id, "%016llx", static_cast<unsigned long long>(random()));
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string id(16, '0');
+  uint64_t bits = random();
+  for (char& c : id) {
+    c = kHex[bits & 0xf];
+    bits >>= 4;
+  }
   return id;
 }
 
