@@ -118,7 +118,8 @@ Result<uint16_t> Application::Serve() {
   SqlitePageStore* store = store_.get();
   services_ = std::make_unique<http::Services>(http::Services{
       *pages_, *store_, *store_, *search_, *files_, *store_, [store] { return store->Ping(); },
-      *lifecycle_, *store_, options_.public_url, *synonyms_, *store_, accounts(), *registry_});
+      *lifecycle_, *store_, options_.public_url, *synonyms_, *store_, accounts(), *registry_,
+      http::DiskCheck{options_.data_dir.string(), options_.min_free_disk_bytes}});
   site_ = std::make_unique<http::Site>(*services_, *views_);
   http::ServerOptions server_options;
   server_options.bind = options_.bind;
@@ -132,6 +133,8 @@ Result<uint16_t> Application::Serve() {
   server_options.body_timeout = options_.body_timeout;
   server_options.worker_threads = options_.worker_threads;
   server_options.trusted_proxies = options_.trusted_proxies;
+  server_options.metrics = &site_->metrics();
+  server_options.access_log = options_.access_log;
   http::Site* site = site_.get();
   server_ = std::make_unique<http::Server>(
       site_->router(),

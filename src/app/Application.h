@@ -59,6 +59,10 @@ struct AppOptions {
   PageLimits limits;
   FileLimits file_limits;
   bool seed_demo = true;
+  // /healthz answers 503 (not ready) when the data folder's disk has less free space.
+  uint64_t min_free_disk_bytes = 256ull * 1024 * 1024;
+  // One info log line per request (http::ServerOptions::access_log; `--access-log`).
+  bool access_log = false;
   // Distinct searches whose results are kept until the index changes (0: none).
   size_t cached_searches = 256;
   // The public base URL of the server for absolute links (the Atom feeds' ids and links),

@@ -1,6 +1,6 @@
 // kring: the command line. `kring serve`, `kring import DIR`, `kring user ...` (UserCommands.h),
-// `kring backup|restore` (BackupCommands.h), `kring export` (ExportCommands.h), `--help`,
-// `--version`.
+// `kring backup|restore` (BackupCommands.h), `kring export` (ExportCommands.h), `kring config`
+// (ConfigCommand.h), `--help`, `--version`. Settings: Config.h.
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -12,6 +12,8 @@
 #include "app/Application.h"
 #include "app/BackupCommands.h"
 #include "app/ExportCommands.h"
+#include "app/Config.h"
+#include "app/ConfigCommand.h"
 #include "app/Importer.h"
 #include "app/UserCommands.h"
 #include "extract/ExtractCommand.h"
@@ -110,66 +112,18 @@ int main(int argc, char** argv) {
   CLI::App cli{"Kring: the knowledge base of the kenniskring of municipal ICT teams"};
   cli.set_version_flag("--version", std::string("kring ") + KRING_VERSION);
   cli.require_subcommand(1);
-  kring::AppOptions options;
-  std::string data_dir = "data";
-  bool no_seed = false;
   bool verbose = false;
   cli.add_flag("-v,--verbose", verbose, "Log every request");
 
   CLI::App* serve = cli.add_subcommand("serve", "Serve the web UI and the API");
-  // The last of a repeated option wins, so that scripts/run's defaults can be overridden by
-  // the arguments passed to it (scripts/run --port 9000).
-  serve->option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
-  serve->add_option("--data", data_dir, "Data folder (database and index)")->capture_default_str();
-  serve->add_option("--bind", options.bind, "Address to listen on")->capture_default_str();
-  serve->add_option("--port", options.port, "Port (0: any free port)")->capture_default_str();
-  serve->add_option("--threads", options.threads, "HTTP I/O threads (each serves many connections)")
-      ->check(CLI::Range(1, 64))
-      ->capture_default_str();
-  serve
-      ->add_option("--max-page-bytes", options.limits.max_body_bytes,
-                   "Largest page source accepted")
-      ->check(CLI::Range(1024, 16 * 1024 * 1024))
-      ->capture_default_str();
-  serve
-      ->add_option("--max-upload-bytes", options.file_limits.max_file_bytes,
-                   "Largest file accepted in an upload")
-      ->check(CLI::Range(1024, 1024 * 1024 * 1024))
-      ->capture_default_str();
-  serve
-      ->add_option("--search-cache", options.cached_searches,
-                   "Distinct searches whose results are kept until the index changes (0: none)")
-      ->check(CLI::Range(0, 100000))
-      ->capture_default_str();
-  serve
-      ->add_option("--trust-proxy", options.trusted_proxies,
-                   "Address of a reverse proxy whose X-Forwarded-For and X-Forwarded-Proto are "
-                   "believed (repeatable; e.g. 127.0.0.1 behind a local nginx)")
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
-      ->envname("KRING_TRUST_PROXY")
-      ->delimiter(',');
-  serve
-      ->add_option("--workers", options.worker_threads,
-                   "Threads for slow requests (password hashing, uploads)")
-      ->check(CLI::Range(1, 64))
-      ->capture_default_str();
-  serve->add_flag("--no-seed", no_seed, "Do not seed demo content into an empty data folder");
-  serve
-      ->add_option("--public-url", options.public_url,
-                   "Public base URL for absolute links in feeds (default: the Host header)")
-      ->envname("KRING_PUBLIC_URL")
-      ->check([](const std::string& url) -> std::string {
-        return url.starts_with("http://") || url.starts_with("https://")
-                   ? ""
-                   : "must start with http:// or https://";
-      });
+  kring::Config serve_config(*serve, kring::Config::Scope::kServer);
 
   std::string import_dir;
   CLI::App* import = cli.add_subcommand("import", "Import a folder of Markdown files");
   import->add_option("dir", import_dir, "Folder to import")
       ->required()
       ->check(CLI::ExistingDirectory);
-  import->add_option("--data", data_dir, "Data folder (database and index)")->capture_default_str();
+  kring::Config import_config(*import, kring::Config::Scope::kDataFolder);
 
   // The sandboxed child that reads one uploaded file's text (see extract/SandboxedAnalyzer.h).
   std::string extract_type, extract_path;
@@ -181,6 +135,7 @@ int main(int argc, char** argv) {
   kring::UserCommands user(cli);
   kring::BackupCommands backup(cli);
   kring::ExportCommands export_command(cli);
+  kring::ConfigCommand config(cli);
 
   try {
     cli.parse(argc, argv);
@@ -188,11 +143,14 @@ int main(int argc, char** argv) {
     return cli.exit(e);
   }
   spdlog::set_level(verbose ? spdlog::level::debug : spdlog::level::info);
-  options.data_dir = data_dir;
-  options.seed_demo = !no_seed;
   if (*extract) return kring::RunExtractFile(extract_path, extract_type);
-  if (*serve) return Serve(options);
-  if (*import) return Import(options, import_dir);
+  if (*serve || *import) {
+    auto resolved = (*serve ? serve_config : import_config).Resolve();
+    if (!resolved.ok()) return Fail(resolved.error().message);
+    if (*serve) return Serve(resolved.value().options);
+    return Import(resolved.value().options, import_dir);
+  }
+  if (config.chosen()) return config.Run();
   if (user.chosen()) return user.Run();
   if (backup.chosen()) return backup.Run();
   if (export_command.chosen()) return export_command.Run();

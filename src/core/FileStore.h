@@ -37,6 +37,10 @@ class FileStore {
   // The newest file called `name` (case-insensitive), for [[file:name]] links; nullopt if none.
   virtual std::optional<StoredFile> FindFileByName(std::string_view name) = 0;
 
+  // How many files are stored on pages outside the trash (for /metrics); 0 when the database
+  // does not answer.
+  virtual int64_t FileCount() = 0;
+
   // Ids of files whose text is not extracted yet, oldest first (after a crash too).
   virtual std::vector<int64_t> PendingExtractions(int limit) = 0;
 

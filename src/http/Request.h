@@ -23,6 +23,8 @@ struct Request {
   std::string remote_address;  // the client's IP address (see Forwarded.h behind a proxy)
   bool https = false;          // sent over TLS to a trusted proxy (X-Forwarded-Proto)
   Viewer viewer;               // who sends it: set by the site before the handler runs
+  std::string request_id;      // X-Request-Id: the client's when sane, else generated
+  int route = -1;              // index in Router::Routes() of the matched route; -1: none
 
   // The value of a query parameter, or `fallback`.
   std::string Query(const std::string& name, std::string fallback = "") const;

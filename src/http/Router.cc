@@ -19,6 +19,11 @@ std::vector<Router::RouteInfo> Router::Routes() const {
   return out;
 }
 
+std::string_view Router::PatternOf(int index) const {
+  if (index < 0 || static_cast<size_t>(index) >= routes_.size()) return {};
+  return routes_[index].pattern;
+}
+
 void Router::SetHooks(std::function<void(Request&)> before, GuardFn guard) {
   before_ = std::move(before);
   guard_ = std::move(guard);
@@ -76,11 +81,13 @@ Response Router::Dispatch(Request& request) const {
   const auto segments = Split(request.path);
   const std::string method = request.method == "HEAD" ? "GET" : request.method;
   std::string allowed;
-  for (const Route& route : routes_) {
+  for (size_t i = 0; i < routes_.size(); ++i) {
+    const Route& route = routes_[i];
     std::map<std::string, std::string> params;
     if (!Match(route, segments, params)) continue;
     if (route.method == method) {
       request.params = std::move(params);
+      request.route = static_cast<int>(i);
       if (guard_) {
         if (auto refused = guard_(request, route.options)) return std::move(*refused);
       }

@@ -6,6 +6,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "http/Request.h"
@@ -49,6 +50,8 @@ class Router {
   };
   // Every route in the order added (for tests and the API description).
   std::vector<RouteInfo> Routes() const;
+  // The pattern of the route at `index` in Routes() (Request::route); "" when out of range.
+  std::string_view PatternOf(int index) const;
 
   // `before` runs on every request before matching (it resolves the viewer, whom error pages
   // show too); `guard` after a route matched. Set both before serving.
@@ -61,8 +64,8 @@ class Router {
   // limit for a whole request is this plus the header.
   size_t LargestMaxBody() const;
 
-  // Fills request.params from the matched pattern and runs its handler. HEAD is served by the
-  // GET handler (the server drops the body).
+  // Fills request.params (and request.route) from the matched pattern and runs its handler. HEAD is
+  // served by the GET handler (the server drops the body).
   Response Dispatch(Request& request) const;
 
  private:

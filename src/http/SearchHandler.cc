@@ -223,9 +223,10 @@ Result<SearchResults> SearchHandler::Run(const SearchQuery& query,
   Result<SearchResults> results = services_.search.Search(query);
   const bool in_register =
       !register_matches["organisations"].empty() || !register_matches["applications"].empty();
-  if (results.ok() && results->total == 0 && !in_register && !Trim(query.text).empty()) {
-    zero_results_.Record(query.text);
-  }
+  const bool found_nothing =
+      results.ok() && results->total == 0 && !in_register && !Trim(query.text).empty();
+  if (found_nothing) zero_results_.Record(query.text);
+  metrics_.CountSearch(found_nothing);
   return results;
 }
 

@@ -11,6 +11,7 @@
 
 #include "core/SearchIndex.h"
 #include "http/Request.h"
+#include "http/RequestMetrics.h"
 #include "http/Services.h"
 #include "http/Views.h"
 #include "http/ZeroResultLog.h"
@@ -19,9 +20,10 @@ namespace kring::http {
 
 class SearchHandler {
  public:
-  // `services`, `views` and `zero_results` must outlive the handler.
-  SearchHandler(Services& services, const Views& views, ZeroResultLog& zero_results)
-      : services_(services), views_(views), zero_results_(zero_results) {}
+  // `services`, `views`, `zero_results` and `metrics` must outlive the handler.
+  SearchHandler(Services& services, const Views& views, ZeroResultLog& zero_results,
+                RequestMetrics& metrics)
+      : services_(services), views_(views), zero_results_(zero_results), metrics_(metrics) {}
 
   // GET /search?q=&topic=&kind=&type=&year=&org=&app=&sort=date|relevance&page=
   Response Page(const Request& request);
@@ -43,12 +45,14 @@ class SearchHandler {
   // Searches, and finds the register's organisations and applications named by the words of
   // a first page without filters (into `register_matches`: {organisations: [{name, url,
   // detail}], applications: [...]}, empty arrays otherwise). A search with words that found
-  // neither pages nor register entries is counted in the ZeroResultLog.
+  // neither pages nor register entries is counted in the ZeroResultLog; every search (and
+  // those that found nothing) is counted for /metrics.
   Result<SearchResults> Run(const SearchQuery& query, nlohmann::json& register_matches);
 
   Services& services_;
   const Views& views_;
   ZeroResultLog& zero_results_;
+  RequestMetrics& metrics_;
 };
 
 // Reads q, topic, kind, type, year, org, app, sort and page from the query string (page clamped

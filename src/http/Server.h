@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/Result.h"
+#include "http/RequestMetrics.h"
 #include "http/Router.h"
 
 namespace kring::http {
@@ -39,6 +40,11 @@ struct ServerOptions {
   size_t worker_queue = 64;
   // Peer addresses of reverse proxies whose X-Forwarded-For/-Proto are believed (Forwarded.h).
   std::vector<std::string> trusted_proxies;
+  // Counts every answered request by route, status and duration (/metrics); null: nowhere. It
+  // must outlive the server.
+  RequestMetrics* metrics = nullptr;
+  // One info log line per request (RequestLog.h); otherwise at debug level only.
+  bool access_log = false;
 };
 
 class Server {

@@ -1,6 +1,7 @@
 // Services: what the handlers use, wired in app/. Everything here is thread-safe.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <string>
 
@@ -19,6 +20,13 @@
 
 namespace kring::http {
 
+// The data folder whose free disk space /healthz and /metrics report, and the least free space
+// at which the server is ready: below it /healthz answers 503 (writes would soon fail).
+struct DiskCheck {
+  std::string path;
+  uint64_t min_free_bytes = 0;
+};
+
 struct Services {
   PageService& pages;
   PageStore& store;
@@ -36,6 +44,7 @@ struct Services {
   ZeroResultStore& zero_result_counts;  // /admin/zero-results across restarts
   accounts::AccountService& accounts;   // sessions, API tokens, login, the audit log
   RegisterService& registry;            // organisations, applications and who uses what
+  DiskCheck disk;                       // /healthz and /metrics
 };
 
 }  // namespace kring::http

@@ -13,7 +13,7 @@ Site::Site(Services& services, const Views& views)
       history_(services, views),
       browse_(services, views),
       meetings_(services, views),
-      search_(services, views, zero_results_),
+      search_(services, views, zero_results_, metrics_),
       admin_(views, zero_results_),
       api_(services, views),
       files_(services, views),
@@ -27,6 +27,7 @@ Site::Site(Services& services, const Views& views)
       synonyms_(services.synonyms, services.accounts, views),
       register_(services, views),
       register_api_(services, views),
+      metrics_handler_(services, metrics_),
       router_(
           [this](const Request& r) {
             return views_.ErrorPage(r, 404, views_.Message(r, "error_404_detail"));
@@ -179,8 +180,14 @@ Site::Site(Services& services, const Views& views)
   // Operations and assets
   router_.Add("GET", "/healthz", bind(&system_, &SystemHandler::Health));
   router_.Add("GET", "/api/v1/openapi.json", [](const Request&) { return OpenApiDocument(); });
+  router_.Add("GET", "/livez", bind(&system_, &SystemHandler::Live));
+  router_.Add("GET", "/metrics", bind(&metrics_handler_, &MetricsHandler::Metrics), admin);
   router_.Add("GET", "/sitemap.xml", bind(&system_, &SystemHandler::Sitemap));
   router_.Add("GET", "/static/{name}", bind(&system_, &SystemHandler::Static));
+  // Keep this last: /metrics counts the routes added before it.
+  std::vector<std::pair<std::string, std::string>> tracked;
+  for (const Router::RouteInfo& r : router_.Routes()) tracked.emplace_back(r.method, r.pattern);
+  metrics_.Track(tracked);
 }
 
 Response Site::ErrorPage(const Request& request, int status) const {

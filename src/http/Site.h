@@ -11,11 +11,13 @@
 #include "http/FileHandler.h"
 #include "http/HistoryHandler.h"
 #include "http/MeetingHandler.h"
+#include "http/MetricsHandler.h"
 #include "http/PageHandler.h"
 #include "http/RecentHandler.h"
 #include "http/RegisterApi.h"
 #include "http/RegisterHandler.h"
 #include "http/RenameHandler.h"
+#include "http/RequestMetrics.h"
 #include "http/Router.h"
 #include "http/SearchHandler.h"
 #include "http/Services.h"
@@ -34,6 +36,8 @@ class Site {
   Site(Services& services, const Views& views);
 
   const Router& router() const { return router_; }
+  // The requests and searches counted for /metrics (the server records into it).
+  RequestMetrics& metrics() { return metrics_; }
   // The searches with words that found nothing.
   const ZeroResultLog& zero_results() const { return zero_results_; }
   // The error page of a status with its standard message (the server's 400 and 500).
@@ -42,6 +46,7 @@ class Site {
  private:
   const Views& views_;
   ZeroResultLog zero_results_;  // before the handlers that keep a reference to it
+  RequestMetrics metrics_;      // likewise
   PageHandler pages_;
   HistoryHandler history_;
   BrowseHandler browse_;
@@ -60,6 +65,7 @@ class Site {
   SynonymsHandler synonyms_;
   RegisterHandler register_;
   RegisterApi register_api_;
+  MetricsHandler metrics_handler_;
   Router router_;
 };
 

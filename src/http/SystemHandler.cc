@@ -1,5 +1,7 @@
 #include "http/SystemHandler.h"
 
+#include <sys/statvfs.h>
+
 #include <map>
 
 #include "core/Resources.h"
@@ -39,18 +41,47 @@ std::string MediaTypeFor(const std::string& name) {
   return it == kTypes.end() ? "application/octet-stream" : it->second;
 }
 
+std::optional<uint64_t> FreeDiskBytes(const std::string& path) {
+  struct statvfs stats {};
+  if (path.empty() || statvfs(path.c_str(), &stats) != 0) return std::nullopt;
+  return static_cast<uint64_t>(stats.f_bavail) * stats.f_frsize;
+}
+
 Response SystemHandler::Health(const Request&) {
+  // Pending extractions are counted up to this many: enough to see a backlog, cheap to count.
+  constexpr int kExtractionCountLimit = 10000;
   nlohmann::json out;
   Status db = services_.ping_database ? services_.ping_database() : Ok();
+  const std::optional<uint64_t> free = FreeDiskBytes(services_.disk.path);
+  const bool disk_ok = !free || *free >= services_.disk.min_free_bytes;
+  nlohmann::json disk = {{"ok", disk_ok}, {"min_free_bytes", services_.disk.min_free_bytes}};
+  if (free) disk["free_bytes"] = *free;
   if (!db.ok()) {
-    out = {{"status", "unavailable"}, {"error", "database"}};
-    return Response::Json(503, out.dump());
+    out = {{"status", "unavailable"},
+           {"error", "database"},
+           {"checks", {{"database", {{"ok", false}}}, {"disk", disk}}}};
+  } else {
+    const int64_t index_lag = services_.queue.Lag();
+    const size_t extraction_lag =
+        services_.file_store.PendingExtractions(kExtractionCountLimit).size();
+    out = {{"status", disk_ok ? "ok" : "unavailable"},
+           {"checks",
+            {{"database", {{"ok", true}}},
+             {"disk", disk},
+             {"index", {{"ok", true}, {"lag", index_lag}}},
+             {"extraction", {{"ok", true}, {"lag", extraction_lag}}}}},
+           {"index_lag", index_lag},
+           {"extraction_lag", extraction_lag},
+           {"pages", services_.store.PageCount()}};
+    if (!disk_ok) out["error"] = "disk";
   }
-  out = {{"status", "ok"},
-         {"index_lag", services_.queue.Lag()},
-         {"extraction_lag", services_.file_store.PendingExtractions(100000).size()},
-         {"pages", services_.store.PageCount()}};
-  Response response = Response::Json(200, out.dump());
+  Response response = Response::Json(out["status"] == "ok" ? 200 : 503, out.dump());
+  response.headers.emplace_back("Cache-Control", "no-store");
+  return response;
+}
+
+Response SystemHandler::Live(const Request&) {
+  Response response = Response::Json(200, R"({"status":"alive"})");
   response.headers.emplace_back("Cache-Control", "no-store");
   return response;
 }

@@ -1,5 +1,10 @@
-// SystemHandler: /healthz, /sitemap.xml and the static assets (CSS, JS, icons) under /static/.
+// SystemHandler: /healthz, /livez, /sitemap.xml and the static assets (CSS, JS, icons) under
+// /static/.
 #pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
 
 #include "http/Request.h"
 #include "http/Services.h"
@@ -11,9 +16,13 @@ class SystemHandler {
  public:
   SystemHandler(Services& services, const Views& views) : services_(services), views_(views) {}
 
-  // {"status":"ok","index_lag":N,"extraction_lag":N,"pages":N}; 503 with "status":"unavailable"
-  // when the database does not answer.
+  // Readiness: {"status":"ok","checks":{"database","disk","index","extraction"},"index_lag":N,
+  // "extraction_lag":N,"pages":N}; 503 with "status":"unavailable" when the database does not
+  // answer or the data folder's disk is nearly full (Services::disk). Cheap: a trivial query,
+  // two counts and a statvfs. Anonymous.
   Response Health(const Request& request);
+  // Liveness: 200 {"status":"alive"} while the process answers at all; touches nothing.
+  Response Live(const Request& request);
   // The sitemap of the public pages (members-only pages are never in it, whoever asks: search
   // engines are anonymous, and a sitemap is for them).
   Response Sitemap(const Request& request);
@@ -24,6 +33,10 @@ class SystemHandler {
   Services& services_;
   const Views& views_;
 };
+
+// Free bytes for an unprivileged user on the file system of `path`; nullopt when it cannot be
+// read (statvfs fails).
+std::optional<uint64_t> FreeDiskBytes(const std::string& path);
 
 // The media type for a file name by its extension; application/octet-stream when unknown.
 std::string MediaTypeFor(const std::string& name);

@@ -36,6 +36,8 @@ constexpr std::string_view kHistory =
     "JOIN pages p ON p.id = r.page_id AND p.deleted_at = '' WHERE p.slug = ? "
     "ORDER BY r.number DESC";
 constexpr std::string_view kPageCount = "SELECT COUNT(*) FROM pages WHERE deleted_at = ''";
+constexpr std::string_view kFileCount =
+    "SELECT COUNT(*) FROM files f JOIN pages p ON p.id = f.page_id AND p.deleted_at = ''";
 
 // ---- Page lists ------------------------------------------------------------------------------
 
@@ -305,6 +307,10 @@ std::vector<RevisionInfo> SqlitePageStore::History(std::string_view slug) {
 
 int64_t SqlitePageStore::PageCount() {
   return ValueOr(WithConnection([&](Database& db) { return QueryNumber(db, kPageCount); }));
+}
+
+int64_t SqlitePageStore::FileCount() {
+  return ValueOr(WithConnection([&](Database& db) { return QueryNumber(db, kFileCount); }));
 }
 
 // ---- IndexQueue ------------------------------------------------------------------------------

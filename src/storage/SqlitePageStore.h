@@ -119,6 +119,7 @@ class SqlitePageStore : public PageStore,
   std::vector<StoredFile> FilesOfPage(std::string_view page_slug) override;
   // Compares kring::ToLower of the trimmed name with that of the stored names.
   std::optional<StoredFile> FindFileByName(std::string_view name) override;
+  int64_t FileCount() override;
   std::vector<int64_t> PendingExtractions(int limit) override;
   // Also kInvalidInput, before anything is written, when the extraction's state is kPending or
   // two of its sections share a number.
