@@ -23,6 +23,11 @@ Status InitializeHashing();
 // The SHA-256 of `content` as 64 lowercase hex digits. REQUIRES: InitializeHashing succeeded.
 std::string Sha256Hex(std::string_view content);
 
+// The SHA-256 of the file at `path`, read in pieces (a file may be larger than memory allows),
+// as Sha256Hex. Errors: kNotFound when there is no such file, kUnavailable when it cannot be
+// read. REQUIRES: InitializeHashing succeeded.
+Result<std::string> Sha256OfFile(const std::string& path);
+
 class BlobFolder {
  public:
   // `root` need not exist yet: Put creates it (its parent must exist).
