@@ -1,4 +1,5 @@
 // kring: the command line. `kring serve`, `kring import DIR`, `kring user ...` (UserCommands.h),
+// `kring reindex`, `kring check` (IndexCommands.h),
 // `--help`, `--version`.
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
@@ -10,6 +11,7 @@
 
 #include "app/Application.h"
 #include "app/Importer.h"
+#include "app/IndexCommands.h"
 #include "app/UserCommands.h"
 #include "extract/ExtractCommand.h"
 
@@ -176,6 +178,7 @@ int main(int argc, char** argv) {
   extract->add_option("path", extract_path, "File")->required();
 
   kring::UserCommands user(cli);
+  kring::IndexCommands index(cli);
 
   try {
     cli.parse(argc, argv);
@@ -189,5 +192,6 @@ int main(int argc, char** argv) {
   if (*serve) return Serve(options);
   if (*import) return Import(options, import_dir);
   if (user.chosen()) return user.Run();
+  if (index.chosen()) return index.Run();
   return 0;
 }
