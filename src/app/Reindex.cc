@@ -79,6 +79,10 @@ Result<ReindexReport> RebuildIndex(const std::filesystem::path& dir,
   Result<RebuildCounts> counts =
       BuildIndex(report.folder, *store.value(), *store.value(), targets.value(), options);
   if (!counts.ok()) {
+    // The old generation stays live and complete: stop keeping outbox rows aside for this one.
+    if (Status abandoned = state.value()->AbandonRebuild(rebuild.value()); !abandoned.ok()) {
+      LogLine(abandoned.error().message);
+    }
     return Error{counts.error().code,
                  "rebuilding the search index in " + report.folder +
                      " failed (the index in use is unchanged): " + counts.error().message};

@@ -59,8 +59,14 @@ class IndexGenerations {
   virtual Result<IndexRebuild> BeginRebuild() = 0;
 
   // Step 3 above. Answers the number of outbox rows put back. Errors: kConflict when another
-  // rebuild began after this one (nothing changes then), kUnavailable for the database.
+  // rebuild began after this one or this one was abandoned (nothing changes then), kUnavailable
+  // for the database.
   virtual Result<int64_t> FinishRebuild(const IndexRebuild& rebuild) = 0;
+
+  // Forgets a rebuild that failed, so that the outbox rows drained from now on are no longer
+  // kept aside (those kept so far are in the live generation already). Does nothing when
+  // another rebuild began after it. Errors: kUnavailable for the database.
+  virtual Status AbandonRebuild(const IndexRebuild& rebuild) = 0;
 };
 
 }  // namespace kring

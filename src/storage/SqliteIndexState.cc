@@ -18,7 +18,8 @@ using sqlite::Statement;
 using sqlite::Transaction;
 
 constexpr std::string_view kGeneration =
-    "SELECT current, COALESCE(rebuilding, 0) FROM index_generation WHERE id = 1";
+    "SELECT current, COALESCE(rebuilding, 0), snapshot IS NOT NULL FROM index_generation "
+    "WHERE id = 1";
 constexpr std::string_view kDeleteQueued = "DELETE FROM index_queue WHERE id = ?";
 // AUTOINCREMENT keeps the highest id ever given in sqlite_sequence (no row before the first).
 constexpr std::string_view kHighWaterMark =
@@ -33,6 +34,9 @@ constexpr std::string_view kSwap =
     "UPDATE index_generation SET current = rebuilding, rebuilding = NULL, snapshot = NULL "
     "WHERE id = 1";
 
+// `rebuilding` stays, so that the next rebuild takes a number of its own.
+constexpr std::string_view kAbandon = "UPDATE index_generation SET snapshot = NULL WHERE id = 1";
+
 constexpr std::string_view kLivePages = "SELECT slug FROM pages WHERE deleted_at = ''";
 constexpr std::string_view kLiveFiles =
     "SELECT f.id FROM files f JOIN pages p ON p.id = f.page_id AND p.deleted_at = ''";
@@ -46,12 +50,17 @@ constexpr std::string_view kIntegrityCheck = "PRAGMA integrity_check";
 
 struct GenerationRow {
   int64_t current = 0;
-  int64_t rebuilding = 0;  // 0: none
+  int64_t rebuilding = 0;  // the last rebuild begun and not swapped in; 0: none
+  bool active = false;     // that rebuild runs (it was not abandoned)
+
+  bool Running(const IndexRebuild& rebuild) const {
+    return active && rebuilding == rebuild.generation;
+  }
 };
 
 Result<GenerationRow> ReadGeneration(Database& db) {
   Result<std::optional<GenerationRow>> row = db.QueryOne(kGeneration, [](const Statement& s) {
-    return GenerationRow{s.Int64(0), s.Int64(1)};
+    return GenerationRow{s.Int64(0), s.Int64(1), s.Int64(2) != 0};
   });
   if (!row.ok()) return row.error();
   if (!row.value()) {
@@ -140,8 +149,10 @@ Result<int64_t> SqliteIndexState::FinishRebuild(const IndexRebuild& rebuild) {
     if (!transaction.ok()) return transaction.error();
     Result<GenerationRow> row = ReadGeneration(db);
     if (!row.ok()) return row.error();
-    if (row.value().rebuilding != rebuild.generation) {
-      return Error{ErrorCode::kConflict, "another rebuild of the search index began meanwhile"};
+    if (!row.value().Running(rebuild)) {
+      return Error{
+          ErrorCode::kConflict,
+          "another rebuild of the search index began meanwhile, or this one was abandoned"};
     }
     if (Status replayed = db.Execute(kReplay, NowUtc()); !replayed.ok()) return replayed.error();
     const int64_t rows = db.ChangedRows();
@@ -149,6 +160,19 @@ Result<int64_t> SqliteIndexState::FinishRebuild(const IndexRebuild& rebuild) {
     if (Status swapped = db.Execute(kSwap); !swapped.ok()) return swapped.error();
     if (Status committed = transaction->Commit(); !committed.ok()) return committed.error();
     return rows;
+  });
+}
+
+Status SqliteIndexState::AbandonRebuild(const IndexRebuild& rebuild) {
+  return connections_.With([&](Database& db) -> Status {
+    Result<Transaction> transaction = Transaction::Begin(db);
+    if (!transaction.ok()) return transaction.error();
+    Result<GenerationRow> row = ReadGeneration(db);
+    if (!row.ok()) return row.error();
+    if (!row.value().Running(rebuild)) return Ok();
+    if (Status cleared = db.Execute(kClearReplay); !cleared.ok()) return cleared;
+    if (Status abandoned = db.Execute(kAbandon); !abandoned.ok()) return abandoned;
+    return transaction->Commit();
   });
 }
 

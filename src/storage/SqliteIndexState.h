@@ -36,6 +36,7 @@ class SqliteIndexState : public IndexGenerations {
   Result<bool> MarkIndexedIn(int64_t generation, const std::vector<int64_t>& ids) override;
   Result<IndexRebuild> BeginRebuild() override;
   Result<int64_t> FinishRebuild(const IndexRebuild& rebuild) override;
+  Status AbandonRebuild(const IndexRebuild& rebuild) override;
 
   // The pages out of the trash and the files attached to them: what the indexer keeps in the
   // index (it removes the documents of trashed pages and of their files).

@@ -151,6 +151,9 @@ class SwapBeforeMark : public IndexGenerations {
   Result<int64_t> FinishRebuild(const IndexRebuild& rebuild) override {
     return real_.FinishRebuild(rebuild);
   }
+  Status AbandonRebuild(const IndexRebuild& rebuild) override {
+    return real_.AbandonRebuild(rebuild);
+  }
 
  private:
   IndexGenerations& real_;

@@ -101,6 +101,28 @@ TEST_CASE("a rebuild that began after another one wins the swap") {
   CHECK(f.state->CurrentGeneration().value() == 2);
 }
 
+TEST_CASE("an abandoned rebuild is forgotten: it cannot be swapped in, the next one can") {
+  StateFixture f;
+  Result<IndexRebuild> rebuild = f.state->BeginRebuild();
+  REQUIRE(rebuild.ok());
+  f.Save(Edit("a", "Alfa"));
+  CHECK(f.Drain(0));
+  REQUIRE(f.state->AbandonRebuild(rebuild.value()).ok());
+  Result<int64_t> stale = f.state->FinishRebuild(rebuild.value());
+  REQUIRE_FALSE(stale.ok());
+  CHECK(stale.error().code == ErrorCode::kConflict);
+  CHECK(f.state->CurrentGeneration().value() == 0);
+
+  Result<IndexRebuild> next = f.state->BeginRebuild();
+  REQUIRE(next.ok());
+  // Abandoning a rebuild that another one replaced changes nothing.
+  REQUIRE(f.state->AbandonRebuild(rebuild.value()).ok());
+  Result<int64_t> replayed = f.state->FinishRebuild(next.value());
+  REQUIRE_MESSAGE(replayed.ok(), ErrorOf(replayed));
+  CHECK(replayed.value() == 0);
+  CHECK(f.state->CurrentGeneration().value() == next.value().generation);
+}
+
 TEST_CASE("live targets leave out trashed pages and their files; repairs are queued") {
   StateFixture f;
   f.Save(Edit("kept", "Kept"));
