@@ -21,6 +21,7 @@
 #include "search/Indexer.h"
 #include "search/Synonyms.h"
 #include "search/XapianSearchIndex.h"
+#include "storage/SqliteIndexState.h"
 #include "storage/SqlitePageStore.h"
 #include "storage/SqliteRegisterStore.h"
 
@@ -56,9 +57,14 @@ Result<std::unique_ptr<Application>> Application::Open(const AppOptions& options
   app->register_store_ = std::move(register_store).value();
   app->registry_ = std::make_unique<RegisterService>(*app->register_store_);
   app->renderer_ = std::make_unique<CmarkRenderer>();
-  const std::string index_dir = (options.data_dir / "xapian").string();
+  auto index_state = SqliteIndexState::Open(DatabasePath(options.data_dir));
+  if (!index_state.ok()) return index_state.error();
+  app->index_state_ = std::move(index_state).value();
+  // The index lives in generation folders that `kring reindex` swaps (search/IndexGeneration.h).
+  const std::string data_dir = options.data_dir.string();
   IndexerOptions indexer_options;
-  indexer_options.xapian_dir = index_dir;
+  indexer_options.generations = app->index_state_.get();
+  indexer_options.data_dir = data_dir;
   if (options.index_batch_size) indexer_options.batch_size = *options.index_batch_size;
   indexer_options.build_threads = options.index_build_threads;
   indexer_options.log = [](const std::string& line) { spdlog::error("indexer: {}", line); };
@@ -79,7 +85,8 @@ Result<std::unique_ptr<Application>> Application::Open(const AppOptions& options
   app->files_ =
       std::make_unique<FileService>(*app->store_, *app->store_, *app->pages_, *app->analyzer_,
                                     options.file_limits, [extractor] { extractor->Wake(); });
-  app->search_ = std::make_unique<XapianSearchIndex>(index_dir, options.cached_searches);
+  app->search_ =
+      std::make_unique<XapianSearchIndex>(data_dir, *app->index_state_, options.cached_searches);
   app->synonym_tables_ = std::make_unique<search::SynonymTables>();
   app->synonyms_ = std::make_unique<SynonymService>(*app->store_, *app->synonym_tables_);
   // An edited synonym table replaces the embedded one (which a failure leaves in use).

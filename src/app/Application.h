@@ -18,6 +18,7 @@
 namespace kring {
 
 class SqlitePageStore;
+class SqliteIndexState;
 class SqliteRegisterStore;
 class RegisterService;
 class AccountsDatabase;
@@ -114,6 +115,7 @@ class Application {
 
   AppOptions options_;
   std::unique_ptr<SqlitePageStore> store_;
+  std::unique_ptr<SqliteIndexState> index_state_;  // which index generation is live
   std::unique_ptr<AccountsDatabase> accounts_;
   std::unique_ptr<SqliteRegisterStore> register_store_;
   std::unique_ptr<RegisterService> registry_;

@@ -1,6 +1,7 @@
 // kring: the command line. `kring serve`, `kring import DIR`, `kring user ...` (UserCommands.h),
 // `kring backup|restore` (BackupCommands.h), `kring export` (ExportCommands.h), `kring config`
-// (ConfigCommand.h), `--help`, `--version`. Settings: Config.h.
+// (ConfigCommand.h), `kring reindex|check` (IndexCommands.h), `--help`, `--version`. Settings:
+// Config.h.
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -11,10 +12,11 @@
 
 #include "app/Application.h"
 #include "app/BackupCommands.h"
-#include "app/ExportCommands.h"
 #include "app/Config.h"
 #include "app/ConfigCommand.h"
+#include "app/ExportCommands.h"
 #include "app/Importer.h"
+#include "app/IndexCommands.h"
 #include "app/UserCommands.h"
 #include "extract/ExtractCommand.h"
 
@@ -136,6 +138,7 @@ int main(int argc, char** argv) {
   kring::BackupCommands backup(cli);
   kring::ExportCommands export_command(cli);
   kring::ConfigCommand config(cli);
+  kring::IndexCommands index(cli);
 
   try {
     cli.parse(argc, argv);
@@ -154,5 +157,6 @@ int main(int argc, char** argv) {
   if (user.chosen()) return user.Run();
   if (backup.chosen()) return backup.Run();
   if (export_command.chosen()) return export_command.Run();
+  if (index.chosen()) return index.Run();
   return 0;
 }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "search/BuildPool.h"
+#include "search/IndexGeneration.h"
 #include "search/XapianIndexWriter.h"
 
 namespace kring {
@@ -134,6 +135,15 @@ Result<BuiltDocuments> Build(DocumentBuilder& builder, const IndexTask& task) {
   return builder.ForFile(*task.file, task.page ? &*task.page : nullptr);
 }
 
+void LogTo(const std::function<void(const std::string&)>& log, const std::string& line) {
+  if (log) {
+    log(line);
+  } else {
+    // One write per line, so lines from several threads do not interleave.
+    std::cerr << line + "\n";
+  }
+}
+
 // Options as the thread relies on them: a batch of at least one row (DrainAll stops on a short
 // batch, which a batch size of 0 would never give), a backoff that can grow.
 IndexerOptions Normalised(IndexerOptions options) {
@@ -148,6 +158,14 @@ IndexerOptions Normalised(IndexerOptions options) {
 
 Result<std::unique_ptr<Indexer>> Indexer::Open(PageStore& pages, IndexQueue& queue,
                                                FileStore& files, IndexerOptions options) {
+  if (options.generations) {
+    Result<int64_t> current = options.generations->CurrentGeneration();
+    if (!current) return current.error();
+    options.xapian_dir = GenerationFolder(options.data_dir, current.value());
+    // Those a rebuild swapped out while no server ran (or that a crash left behind).
+    RemoveUnusedGenerations(options.data_dir, current.value(), RemoveGenerations::kOlder,
+                            [&](const std::string& line) { LogTo(options.log, line); });
+  }
   auto writer = XapianIndexWriter::Open(options.xapian_dir);
   if (!writer) return writer.error();
   if (const std::string why = writer.value()->Outdated(); !why.empty()) {
@@ -155,14 +173,9 @@ Result<std::unique_ptr<Indexer>> Indexer::Open(PageStore& pages, IndexQueue& que
     // (work repeated, none lost). The old documents answer searches until replaced.
     if (Status queued = queue.EnqueueAllPages(); !queued) return queued.error();
     if (Status marked = writer.value()->MarkCurrent(); !marked) return marked.error();
-    const std::string line = "kring indexer: the search index " + why +
-                             "; every page is indexed again in the background (" +
-                             std::to_string(queue.Lag()) + " rows waiting)";
-    if (options.log) {
-      options.log(line);
-    } else {
-      std::cerr << line + "\n";
-    }
+    LogTo(options.log, "kring indexer: the search index " + why +
+                           "; every page is indexed again in the background (" +
+                           std::to_string(queue.Lag()) + " rows waiting)");
   }
   return std::make_unique<Indexer>(pages, queue, files, std::move(options),
                                    std::move(writer).value());
@@ -236,12 +249,40 @@ Result<int64_t> Indexer::DrainAll() {
   }
 }
 
-Result<int64_t> Indexer::DrainBatchLocked() {
-  if (!writer_) {
-    auto reopened = XapianIndexWriter::Open(dir_);
-    if (!reopened) return reopened.error();
-    writer_ = std::move(reopened).value();
+Result<int64_t> Indexer::WriterForCurrentGeneration() {
+  if (!options_.generations) {
+    if (!writer_) {
+      auto reopened = XapianIndexWriter::Open(dir_);
+      if (!reopened) return reopened.error();
+      writer_ = std::move(reopened).value();
+    }
+    return int64_t{0};
   }
+  Result<int64_t> current = options_.generations->CurrentGeneration();
+  if (!current) return current.error();
+  const std::string dir = GenerationFolder(options_.data_dir, current.value());
+  if (writer_ && writer_->dir() == dir) return current;
+  const bool moved = writer_ != nullptr;
+  writer_.reset();  // lets go of the old generation's lock
+  auto opened = XapianIndexWriter::Open(dir);
+  if (!opened) return opened.error();
+  writer_ = std::move(opened).value();
+  if (moved) {
+    RemoveUnusedGenerations(options_.data_dir, current.value(), RemoveGenerations::kOlder,
+                            [this](const std::string& line) { Log("kring indexer: " + line); });
+  }
+  return current;
+}
+
+Result<bool> Indexer::MarkIndexed(int64_t generation, const std::vector<int64_t>& ids) {
+  if (options_.generations) return options_.generations->MarkIndexedIn(generation, ids);
+  if (Status marked = queue_.MarkIndexed(ids); !marked) return marked.error();
+  return true;
+}
+
+Result<int64_t> Indexer::DrainBatchLocked() {
+  Result<int64_t> generation = WriterForCurrentGeneration();
+  if (!generation) return generation.error();
   const std::vector<IndexWork> work = queue_.Pending(options_.batch_size);
   if (work.empty()) return int64_t{0};
 
@@ -292,7 +333,11 @@ Result<int64_t> Indexer::DrainBatchLocked() {
     return committed.error();
   }
   // A failure here leaves rows that are indexed again next time: wasted work, never lost work.
-  if (Status marked = queue_.MarkIndexed(ids); !marked) return marked.error();
+  Result<bool> marked = MarkIndexed(generation.value(), ids);
+  if (!marked) return marked.error();
+  // A rebuild swapped in another generation after this batch began: the rows stay, and are
+  // written into the new generation now (the old one is no longer read).
+  if (!marked.value()) return DrainBatchLocked();
   return static_cast<int64_t>(work.size());
 }
 
@@ -331,13 +376,6 @@ void Indexer::Run() {
   }
 }
 
-void Indexer::Log(const std::string& line) const {
-  if (options_.log) {
-    options_.log(line);
-  } else {
-    // One write per line, so lines from several threads do not interleave.
-    std::cerr << line + "\n";
-  }
-}
+void Indexer::Log(const std::string& line) const { LogTo(options_.log, line); }
 
 }  // namespace kring

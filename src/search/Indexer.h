@@ -20,8 +20,10 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "core/FileStore.h"
+#include "core/IndexGenerations.h"
 #include "core/PageStore.h"
 #include "core/Result.h"
 
@@ -32,7 +34,14 @@ class XapianIndexWriter;
 
 struct IndexerOptions {
   std::string xapian_dir;  // the index folder, DIR/xapian; created when missing
-  int batch_size = 100;    // outbox rows per Xapian commit (a commit fsyncs: ~130 ms here)
+  // The data folder's record of the live generation (core/IndexGenerations.h), borrowed. When
+  // set, xapian_dir is ignored: the index is the current generation's folder in data_dir
+  // (search/IndexGeneration.h), checked before each batch, so that the indexer follows a
+  // `kring reindex` swap (and removes the generation it leaves); rows are marked indexed only
+  // while the generation they were written into is current.
+  IndexGenerations* generations = nullptr;
+  std::string data_dir;
+  int batch_size = 100;  // outbox rows per Xapian commit (a commit fsyncs: ~130 ms here)
   // Threads that build documents (tokenizing, stemming, compounds: most of the work) beside
   // the indexer's own thread, which writes them; 0: it builds them itself. Helps only with a
   // spare core: `kring import` uses one, the server none.
@@ -84,6 +93,11 @@ class Indexer {
 
  private:
   Result<int64_t> DrainBatchLocked();  // REQUIRES: writer_mutex_ held
+  // Points writer_ at the current generation's folder (reopening it when a rebuild swapped in
+  // another, or after a failure) and answers that generation (0 without options_.generations).
+  Result<int64_t> WriterForCurrentGeneration();  // REQUIRES: writer_mutex_ held
+  // Marks the batch's rows indexed; false when a swap made `generation` stale meanwhile.
+  Result<bool> MarkIndexed(int64_t generation, const std::vector<int64_t>& ids);
   // `status`, after dropping writer_ when it is a failure (the writer's state is unknown then).
   Status Written(Status status);
   void Run();
@@ -93,7 +107,7 @@ class Indexer {
   IndexQueue& queue_;
   FileStore& files_;
   const IndexerOptions options_;
-  const std::string dir_;  // the writer's folder
+  const std::string dir_;  // the writer's folder without options_.generations
 
   std::mutex writer_mutex_;                    // one batch at a time, from the thread or DrainOnce
   std::unique_ptr<XapianIndexWriter> writer_;  // GUARDED_BY(writer_mutex_); null after a failure

@@ -2,11 +2,13 @@
 
 namespace kring::search {
 
-std::string ResultCache::Key(uint64_t revision, uint64_t synonyms, const SearchQuery& query) {
+std::string ResultCache::Key(int64_t generation, uint64_t revision, uint64_t synonyms,
+                             const SearchQuery& query) {
   // Fields joined by a byte that URL decoding refuses (control characters), so no two
   // different queries give the same key.
   constexpr char kSeparator = '\x1f';
-  std::string key = std::to_string(revision) + kSeparator + std::to_string(synonyms);
+  std::string key = std::to_string(generation) + kSeparator + std::to_string(revision) +
+                    kSeparator + std::to_string(synonyms);
   for (const std::string* field : {&query.text, &query.topic, &query.kind, &query.type, &query.year,
                                    &query.organisation, &query.application}) {
     key += kSeparator;

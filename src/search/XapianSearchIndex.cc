@@ -14,6 +14,7 @@
 #include "search/DocumentRecord.h"
 #include "search/DutchAnalysis.h"
 #include "search/FacetCountSpy.h"
+#include "search/IndexGeneration.h"
 #include "search/Prefixes.h"
 #include "search/QueryRewrite.h"
 #include "search/Synonyms.h"
@@ -142,13 +143,16 @@ struct XapianSearchIndex::Reader {
     parser.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
   }
 
-  // Opens the database on first use and reopens it (cheap when nothing changed) afterwards.
-  void Refresh(const std::string& dir) {
-    if (db) {
+  // Opens the database on first use or when another generation is live, and reopens it (cheap
+  // when nothing changed) otherwise.
+  void Refresh(const std::string& dir_in, int64_t generation_in) {
+    if (db && dir == dir_in) {
       db->reopen();
       return;
     }
-    db.emplace(dir);
+    db.emplace(dir_in);
+    dir = dir_in;
+    generation = generation_in;
     // The parser keeps a handle to the same database, so reopen() above updates it too.
     parser.set_database(*db);
   }
@@ -341,10 +345,26 @@ struct XapianSearchIndex::Reader {
   search::DutchAnalysis analysis;  // before parser: it must outlive it
   Xapian::QueryParser parser;
   std::optional<Xapian::Database> db;  // opened by the first Refresh
+  std::string dir;                     // db's folder
+  int64_t generation = 0;              // db's generation
 };
 
 XapianSearchIndex::XapianSearchIndex(std::string xapian_dir, size_t cached_results)
     : dir_(std::move(xapian_dir)), cache_(cached_results) {}
+
+XapianSearchIndex::XapianSearchIndex(std::string data_dir, IndexGenerations& generations,
+                                     size_t cached_results)
+    : dir_(std::move(data_dir)), generations_(&generations), cache_(cached_results) {}
+
+Result<XapianSearchIndex::Location> XapianSearchIndex::Locate() {
+  if (!generations_) return Location{0, dir_};
+  Result<int64_t> generation = generations_->CurrentGeneration();
+  if (!generation) {
+    return Error{ErrorCode::kUnavailable,
+                 "cannot tell which search index is live: " + generation.error().message};
+  }
+  return Location{generation.value(), GenerationFolder(dir_, generation.value())};
+}
 
 XapianSearchIndex::~XapianSearchIndex() = default;
 
@@ -368,15 +388,28 @@ void XapianSearchIndex::ReturnReader(std::unique_ptr<Reader> reader) {
 template <typename Fn>
 auto XapianSearchIndex::WithReader(Fn read) -> Result<decltype(read(std::declval<Reader&>()))> {
   using Value = decltype(read(std::declval<Reader&>()));
-  std::error_code ec;
-  if (!std::filesystem::exists(dir_, ec)) return Value{};  // nothing indexed yet
-
   // A reader that failed is dropped rather than returned to the pool: it is cheap to rebuild and
   // its database handle may be in any state.
   std::unique_ptr<Reader> reader = TakeReader();
   for (int attempt = 1;; ++attempt) {
+    Result<Location> where = Locate();
+    if (!where) return where.error();
+    // A swap since `where` was read: the old generation may be gone (its folder removed under
+    // this reader), so try again from the live one.
+    auto swapped = [&] {
+      if (attempt >= kMaxAttempts) return false;
+      Result<Location> now = Locate();
+      if (!now || now.value().generation == where.value().generation) return false;
+      reader = std::make_unique<Reader>();
+      return true;
+    };
+    std::error_code ec;
+    if (!std::filesystem::exists(where.value().dir, ec)) {
+      if (swapped()) continue;
+      return Value{};  // nothing indexed yet
+    }
     try {
-      reader->Refresh(dir_);
+      reader->Refresh(where.value().dir, where.value().generation);
       Value value = read(*reader);
       ReturnReader(std::move(reader));
       return value;
@@ -387,11 +420,13 @@ auto XapianSearchIndex::WithReader(Fn read) -> Result<decltype(read(std::declval
       return Error{ErrorCode::kUnavailable,
                    "search index kept changing during the search: " + e.get_description()};
     } catch (const Xapian::DatabaseNotFoundError&) {
+      if (swapped()) continue;
       return Value{};  // the folder exists, the writer has not created the index yet
     } catch (const Xapian::DatabaseError& e) {
+      if (swapped()) continue;
       // Corrupt, of another version, unreadable: whatever it is, the index cannot be used.
       return Error{ErrorCode::kUnavailable,
-                   "cannot read search index " + dir_ + ": " + e.get_description()};
+                   "cannot read search index " + where.value().dir + ": " + e.get_description()};
     } catch (const Xapian::Error& e) {
       return Error{ErrorCode::kInternal, "search failed: " + e.get_description()};
     }
@@ -430,8 +465,8 @@ Result<SearchResults> XapianSearchIndex::Search(const SearchQuery& query) {
   }
   return WithReader([&](Reader& reader) {
     // Taken after the reader was refreshed: the revision of the index this search reads.
-    const std::string key =
-        search::ResultCache::Key(reader.db->get_revision(), search::SynonymsGeneration(), query);
+    const std::string key = search::ResultCache::Key(reader.generation, reader.db->get_revision(),
+                                                     search::SynonymsGeneration(), query);
     if (std::optional<SearchResults> cached = cache_.Find(key)) return std::move(*cached);
     SearchResults results = reader.Run(query, text);
     cache_.Store(key, results);

@@ -18,7 +18,9 @@
 //
 // Thread-safe: each concurrent search uses its own Xapian::Database (Xapian objects are not
 // thread-safe), taken from a pool that grows to the number of searches running at once. Each
-// search reopens its database first, so it sees the Indexer's latest commit.
+// search reopens its database first, so it sees the Indexer's latest commit; given the data
+// folder's IndexGenerations, it first asks which generation is live and opens that one when it
+// changed, so searches go on from the old index until `kring reindex` swaps in the new one.
 // No Xapian types here: http/ and app/ include this header.
 #pragma once
 
@@ -29,6 +31,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/IndexGenerations.h"
 #include "core/SearchIndex.h"
 #include "search/ResultCache.h"
 
@@ -44,6 +47,10 @@ class XapianSearchIndex : public SearchIndex {
   // `cached_results` distinct searches are kept (search/ResultCache.h); 0 keeps none.
   static constexpr size_t kDefaultCachedResults = 256;
   explicit XapianSearchIndex(std::string xapian_dir, size_t cached_results = kDefaultCachedResults);
+  // Reads the live generation's folder of data folder `data_dir` (search/IndexGeneration.h), as
+  // `generations` (borrowed) records it at each search.
+  XapianSearchIndex(std::string data_dir, IndexGenerations& generations,
+                    size_t cached_results = kDefaultCachedResults);
   ~XapianSearchIndex() override;
   XapianSearchIndex(const XapianSearchIndex&) = delete;
   XapianSearchIndex& operator=(const XapianSearchIndex&) = delete;
@@ -78,6 +85,13 @@ class XapianSearchIndex : public SearchIndex {
 
  private:
   struct Reader;  // a Database with its QueryParser and analysis; defined in the .cc
+  struct Location {
+    int64_t generation = 0;
+    std::string dir;
+  };
+
+  // The live generation and its folder; kUnavailable when the generations cannot be read.
+  Result<Location> Locate();
 
   std::unique_ptr<Reader> TakeReader();
   // Runs `read` on a refreshed pooled reader, retrying when the writer moved on meanwhile.
@@ -91,7 +105,8 @@ class XapianSearchIndex : public SearchIndex {
   std::vector<TitleSuggestion> ListOrEmpty(const char* what, Fn read);
   void ReturnReader(std::unique_ptr<Reader> reader);
 
-  const std::string dir_;
+  const std::string dir_;  // the index, or the data folder with generations_
+  IndexGenerations* const generations_ = nullptr;  // null: dir_ is the index, generation 0
   search::ResultCache cache_;
   std::mutex pool_mutex_;
   std::vector<std::unique_ptr<Reader>> idle_readers_;  // GUARDED_BY(pool_mutex_)

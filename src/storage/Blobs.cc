@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <cstring>
 #include <utility>
+#include <vector>
 
 namespace kring::storage {
 namespace {
@@ -103,13 +104,42 @@ Status InitializeHashing() {
   return Ok();
 }
 
+namespace {
+
+std::string HexDigest(const unsigned char (&digest)[crypto_hash_sha256_BYTES]) {
+  char hex[2 * crypto_hash_sha256_BYTES + 1];
+  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);  // lowercase, NUL-terminated
+  return std::string(hex, 2 * crypto_hash_sha256_BYTES);
+}
+
+}  // namespace
+
 std::string Sha256Hex(std::string_view content) {
   unsigned char digest[crypto_hash_sha256_BYTES];
   crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(content.data()),
                      content.size());
-  char hex[2 * crypto_hash_sha256_BYTES + 1];
-  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);  // lowercase, NUL-terminated
-  return std::string(hex, 2 * crypto_hash_sha256_BYTES);
+  return HexDigest(digest);
+}
+
+Result<std::string> Sha256OfFile(const std::string& path) {
+  FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (fd.get() < 0) {
+    if (errno == ENOENT) return Error{ErrorCode::kNotFound, "no file " + path};
+    return SystemError("open", path, errno);
+  }
+  crypto_hash_sha256_state state;
+  crypto_hash_sha256_init(&state);
+  std::vector<unsigned char> buffer(1 << 16);
+  while (true) {
+    const ssize_t n = ::read(fd.get(), buffer.data(), buffer.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return SystemError("read", path, errno);
+    if (n == 0) break;
+    crypto_hash_sha256_update(&state, buffer.data(), static_cast<unsigned long long>(n));
+  }
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256_final(&state, digest);
+  return HexDigest(digest);
 }
 
 bool IsSha256Hex(std::string_view name) {

@@ -26,6 +26,10 @@ std::string Sha256Hex(std::string_view content);
 // Whether `name` is a SHA-256 as Sha256Hex writes it (64 lowercase hex digits), so a name
 // read from elsewhere (a backup's database) can be trusted as a path below the folder.
 bool IsSha256Hex(std::string_view name);
+// The SHA-256 of the file at `path`, read in pieces (a file may be larger than memory allows),
+// as Sha256Hex. Errors: kNotFound when there is no such file, kUnavailable when it cannot be
+// read. REQUIRES: InitializeHashing succeeded.
+Result<std::string> Sha256OfFile(const std::string& path);
 
 class BlobFolder {
  public:

@@ -320,6 +320,31 @@ CREATE TABLE page_applications (
 CREATE INDEX page_applications_by_application ON page_applications (application_slug);
 )sql";
 
+// The generation of the search index that is live (0: the folder DIR/xapian of earlier versions,
+// n: DIR/xapian-n), and what `kring reindex` needs to build the next one beside it while the
+// server indexes (core/IndexGenerations.h): the generation being built with the outbox's
+// high-water mark when it began, and the outbox rows above that mark which the indexer drained
+// meanwhile, copied aside by a trigger so that the swap can queue them again for the new one.
+constexpr std::string_view kIndexGeneration = R"sql(
+CREATE TABLE index_generation (
+  id         INTEGER PRIMARY KEY CHECK (id = 1),
+  current    INTEGER NOT NULL,
+  rebuilding INTEGER,  -- the generation being built; NULL when none
+  snapshot   INTEGER   -- the highest index_queue id when that rebuild began
+);
+INSERT INTO index_generation (id, current) VALUES (1, 0);
+CREATE TABLE index_replay (
+  id      INTEGER PRIMARY KEY,
+  slug    TEXT NOT NULL,
+  file_id INTEGER NOT NULL
+);
+CREATE TRIGGER index_queue_replay AFTER DELETE ON index_queue
+WHEN OLD.id > (SELECT snapshot FROM index_generation WHERE id = 1 AND rebuilding IS NOT NULL)
+BEGIN
+  INSERT INTO index_replay (slug, file_id) VALUES (OLD.slug, OLD.file_id);
+END;
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& Migrations() {
@@ -333,7 +358,8 @@ const std::vector<std::string_view>& Migrations() {
                                                            kSynonyms,
                                                            kZeroResults,
                                                            kPageApplications,
-                                                           kRegister};
+                                                           kRegister,
+                                                           kIndexGeneration};
   return migrations;
 }
 

@@ -49,14 +49,15 @@ TEST_CASE("the cache keeps the most recently used results") {
 
 TEST_CASE("keys differ for every field of the query, the revision and the synonyms") {
   const SearchQuery base = Query("kennis");
-  const std::string key = ResultCache::Key(7, 1, base);
-  CHECK(ResultCache::Key(7, 1, base) == key);
-  CHECK(ResultCache::Key(8, 1, base) != key);
-  CHECK(ResultCache::Key(7, 2, base) != key);
+  const std::string key = ResultCache::Key(0, 7, 1, base);
+  CHECK(ResultCache::Key(0, 7, 1, base) == key);
+  CHECK(ResultCache::Key(0, 8, 1, base) != key);
+  CHECK(ResultCache::Key(0, 7, 2, base) != key);
+  CHECK(ResultCache::Key(1, 7, 1, base) != key);  // a rebuilt index counts revisions anew
   auto differs = [&](auto change) {
     SearchQuery other = base;
     change(other);
-    return ResultCache::Key(7, 1, other) != key;
+    return ResultCache::Key(0, 7, 1, other) != key;
   };
   CHECK(differs([](SearchQuery& q) { q.text = "kennis2"; }));
   CHECK(differs([](SearchQuery& q) { q.topic = "crm"; }));
@@ -72,7 +73,7 @@ TEST_CASE("keys differ for every field of the query, the revision and the synony
   SearchQuery a = Query("x");
   a.topic = "y";
   SearchQuery b = Query("x\x1fy");
-  CHECK(ResultCache::Key(1, 1, a) != ResultCache::Key(1, 1, b));
+  CHECK(ResultCache::Key(0, 1, 1, a) != ResultCache::Key(0, 1, 1, b));
 }
 
 TEST_CASE("a search after a commit or a synonym reload is not answered from the cache") {
