@@ -104,7 +104,7 @@ BackupCommands::BackupCommands(CLI::App& cli) {
   backup_ = cli.add_subcommand(
       "backup", "Copy a data folder into a new folder and check the copy (also while serving)");
   backup_->add_option("out", folder_, "Folder to create (absent or empty)")->required();
-  backup_->add_option("--data", data_dir_, "Data folder to back up")->capture_default_str();
+  data_.Add(*backup_);
 
   restore_ = cli.add_subcommand(
       "restore",
@@ -112,11 +112,13 @@ BackupCommands::BackupCommands(CLI::App& cli) {
   restore_->add_option("backup", folder_, "Folder made by kring backup")
       ->required()
       ->check(CLI::ExistingDirectory);
-  restore_->add_option("--data", data_dir_, "Data folder to restore into (absent or empty)")
-      ->capture_default_str();
+  data_.Add(*restore_);
 }
 
 int BackupCommands::Run() {
+  Result<std::string> data = data_.Resolve();
+  if (!data.ok()) return Fail(data.error().message);
+  data_dir_ = data.value();
   if (backup_->parsed()) return Backup();
   if (restore_->parsed()) return Restore();
   return Fail("choose backup or restore");

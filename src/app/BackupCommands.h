@@ -13,6 +13,8 @@
 #include <CLI/CLI.hpp>
 #include <string>
 
+#include "app/Config.h"
+
 namespace kring {
 
 class BackupCommands {
@@ -31,8 +33,9 @@ class BackupCommands {
 
   CLI::App* backup_;
   CLI::App* restore_;
-  std::string data_dir_ = "data";
-  std::string folder_;  // OUT for backup, BACKUP for restore
+  DataFolderFlag data_;
+  std::string data_dir_;  // resolved by Run()
+  std::string folder_;    // OUT for backup, BACKUP for restore
 };
 
 }  // namespace kring

@@ -388,4 +388,18 @@ std::string ResolvedConfig::ToToml() const {
   return out.str();
 }
 
+void DataFolderFlag::Add(CLI::App& command) {
+  commands_.emplace_back(&command, std::make_unique<Config>(command, Config::Scope::kDataFolder));
+}
+
+Result<std::string> DataFolderFlag::Resolve(const EnvironmentFn& environment) const {
+  for (const auto& [command, config] : commands_) {
+    if (!command->parsed()) continue;
+    Result<ResolvedConfig> resolved = config->Resolve(environment);
+    if (!resolved.ok()) return resolved.error();
+    return resolved->options.data_dir.string();
+  }
+  return std::string("data");
+}
+
 }  // namespace kring

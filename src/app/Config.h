@@ -15,8 +15,10 @@
 #include <CLI/CLI.hpp>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "app/Application.h"
@@ -78,6 +80,21 @@ class Config {
     bool enabled = false;            // switches
   };
   std::deque<Flag> flags_;
+};
+
+// The data folder of commands that take no other setting (backup, restore, export, reindex,
+// check, user ...): `--data` and `--config` on each added (sub)command, resolved as Config does
+// (flag > KRING_DATA > the file's `data` > "data").
+class DataFolderFlag {
+ public:
+  // Adds the flags to `command`, which must outlive this.
+  void Add(CLI::App& command);
+  // The data folder of the (sub)command that was parsed; "data" when none was. Errors as
+  // Config::Resolve.
+  Result<std::string> Resolve(const EnvironmentFn& environment = ProcessEnvironment) const;
+
+ private:
+  std::vector<std::pair<CLI::App*, std::unique_ptr<Config>>> commands_;
 };
 
 }  // namespace kring

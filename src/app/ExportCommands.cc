@@ -52,11 +52,13 @@ ExportCommands::ExportCommands(CLI::App& cli) {
   export_ = cli.add_subcommand(
       "export", "Write every page as Markdown with front matter, its files beside it");
   export_->add_option("out", out_dir_, "Folder to write (new or empty)")->required();
-  export_->add_option("--data", data_dir_, "Data folder (database and index)")
-      ->capture_default_str();
+  data_.Add(*export_);
 }
 
 int ExportCommands::Run() {
+  Result<std::string> data = data_.Resolve();
+  if (!data.ok()) return Fail(data.error().message);
+  data_dir_ = data.value();
   const std::string database = DatabasePath(data_dir_);
   std::error_code ec;
   // Opening would create an empty database: a mistyped folder must not export nothing.

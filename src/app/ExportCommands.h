@@ -7,6 +7,8 @@
 #include <CLI/CLI.hpp>
 #include <string>
 
+#include "app/Config.h"
+
 namespace kring {
 
 class ExportCommands {
@@ -21,7 +23,8 @@ class ExportCommands {
 
  private:
   CLI::App* export_;
-  std::string data_dir_ = "data";
+  DataFolderFlag data_;
+  std::string data_dir_;  // resolved by Run()
   std::string out_dir_;
 };
 

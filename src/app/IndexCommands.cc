@@ -23,10 +23,8 @@ IndexCommands::IndexCommands(CLI::App& cli) {
       "reindex", "Rebuild the search index from the database and swap it in (the server may run)");
   check_ = cli.add_subcommand(
       "check", "Check the database, the search index and the stored files; exit 1 on problems");
-  for (CLI::App* command : {reindex_, check_}) {
-    command->add_option("--data", data_dir_, "Data folder (database and index)")
-        ->capture_default_str();
-  }
+  data_.Add(*reindex_);
+  data_.Add(*check_);
   reindex_
       ->add_option("--build-threads", build_threads_,
                    "Threads building documents beside the one writing them")
@@ -37,6 +35,9 @@ IndexCommands::IndexCommands(CLI::App& cli) {
 }
 
 int IndexCommands::Run() {
+  Result<std::string> data = data_.Resolve();
+  if (!data.ok()) return Fail(data.error().message);
+  data_dir_ = data.value();
   if (reindex_->parsed()) return Reindex();
   return Check();
 }

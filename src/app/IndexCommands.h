@@ -16,6 +16,8 @@
 #include <CLI/CLI.hpp>
 #include <string>
 
+#include "app/Config.h"
+
 namespace kring {
 
 class IndexCommands {
@@ -34,7 +36,8 @@ class IndexCommands {
 
   CLI::App* reindex_;
   CLI::App* check_;
-  std::string data_dir_ = "data";
+  DataFolderFlag data_;
+  std::string data_dir_;  // resolved by Run()
   int build_threads_ = 1;
   bool repair_ = false;
 };

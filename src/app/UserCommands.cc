@@ -88,8 +88,7 @@ std::optional<std::string> CreateFirstAdmin(accounts::AccountService& accounts) 
   if (!accounts.Users().empty()) return std::nullopt;
   const std::string password =
       accounts::AccountService::RandomToken().substr(0, kGeneratedPasswordLength);
-  auto made =
-      accounts.AddUser({"admin", "", "", "", password}, Role::kAdmin, "(first start)");
+  auto made = accounts.AddUser({"admin", "", "", "", password}, Role::kAdmin, "(first start)");
   if (!made.ok()) return std::nullopt;  // another process made accounts meanwhile
   return password;
 }
@@ -97,10 +96,7 @@ std::optional<std::string> CreateFirstAdmin(accounts::AccountService& accounts) 
 UserCommands::UserCommands(CLI::App& cli) {
   user_ = cli.add_subcommand("user", "Manage accounts: add, token, list, role, approve");
   user_->require_subcommand(1);
-  const auto data_option = [this](CLI::App* command) {
-    command->add_option("--data", data_dir_, "Data folder (database and index)")
-        ->capture_default_str();
-  };
+  const auto data_option = [this](CLI::App* command) { data_.Add(*command); };
 
   add_ = user_->add_subcommand(
       "add", "Add an active account; the password is read from standard input (one line)");
@@ -133,6 +129,9 @@ UserCommands::UserCommands(CLI::App& cli) {
 }
 
 int UserCommands::Run() {
+  Result<std::string> data = data_.Resolve();
+  if (!data.ok()) return Fail(data.error().message);
+  data_dir_ = data.value();
   if (add_->parsed()) return Add();
   if (token_->parsed()) return Token();
   if (list_->parsed()) return List();

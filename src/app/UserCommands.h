@@ -7,6 +7,8 @@
 #include <optional>
 #include <string>
 
+#include "app/Config.h"
+
 namespace kring {
 
 namespace accounts {
@@ -40,7 +42,8 @@ class UserCommands {
   CLI::App* list_;
   CLI::App* role_;
   CLI::App* approve_;
-  std::string data_dir_ = "data";
+  DataFolderFlag data_;
+  std::string data_dir_;  // resolved by Run()
   std::string name_;
   std::string role_name_;
   std::string email_;
