@@ -168,3 +168,30 @@ TEST_CASE("the printed configuration is TOML that reads back to the same setting
   CHECK(toml::parse(text)["max_upload_bytes"].value<int64_t>() ==
         static_cast<int64_t>(kring::AppOptions{}.file_limits.max_file_bytes));
 }
+
+TEST_CASE("the data folder of a subcommand comes from its flag, KRING_DATA or the file") {
+  TempDir dir;
+  const std::string file = WriteFile(dir, "data = \"/srv/kring-file\"\n");
+  auto data_of = [&](std::vector<std::string> args, std::map<std::string, std::string> env) {
+    CLI::App app{"test"};
+    CLI::App* backup = app.add_subcommand("backup");
+    CLI::App* check = app.add_subcommand("check");
+    kring::DataFolderFlag data;
+    data.Add(*backup);
+    data.Add(*check);
+    std::reverse(args.begin(), args.end());
+    app.parse(args);
+    return data.Resolve([&](const std::string& name) -> std::optional<std::string> {
+      auto it = env.find(name);
+      return it == env.end() ? std::nullopt : std::optional<std::string>(it->second);
+    });
+  };
+  CHECK(data_of({"check"}, {}).value() == "data");
+  CHECK(data_of({"check", "--config", file}, {}).value() == "/srv/kring-file");
+  CHECK(data_of({"check", "--config", file}, {{"KRING_DATA", "/srv/env"}}).value() == "/srv/env");
+  CHECK(data_of({"backup", "--data", "/srv/flag"}, {{"KRING_DATA", "/srv/env"}}).value() ==
+        "/srv/flag");
+  auto bad = data_of({"check"}, {{"KRING_CONFIG", dir.File("missing.toml")}});
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error().message.find("missing.toml") != std::string::npos);
+}
