@@ -12,6 +12,7 @@
 #include "app/DataFolder.h"
 #include "http/FileHandler.h"
 #include "storage/Backup.h"
+#include "storage/SqliteIndexState.h"
 #include "storage/SqlitePageStore.h"
 
 namespace kring {
@@ -187,6 +188,17 @@ int BackupCommands::Restore() {
     if (!store.ok()) return Fail("cannot open the restored database: " + store.error().message);
     if (Status queued = store.value()->EnqueueAllPages(); !queued.ok()) {
       return Fail("cannot queue the restored pages for indexing: " + queued.error().message);
+    }
+    // A backup taken during a `kring reindex` holds its unfinished rebuild: no rebuild runs
+    // here, and the index is built from nothing anyway.
+    auto state = SqliteIndexState::Open(DatabasePath(data));
+    if (!state.ok()) return Fail("cannot open the restored database: " + state.error().message);
+    Result<std::optional<IndexRebuild>> unfinished = state.value()->UnfinishedRebuild();
+    if (unfinished.ok() && unfinished.value()) {
+      if (Status forgotten = state.value()->AbandonRebuild(*unfinished.value()); !forgotten.ok()) {
+        return Fail("cannot clear the backup's unfinished index rebuild: " +
+                    forgotten.error().message);
+      }
     }
   }
   undo.Keep();

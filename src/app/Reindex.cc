@@ -47,6 +47,11 @@ void LogLine(const std::string& line) { std::cerr << "kring reindex: " + line + 
 
 }  // namespace
 
+bool RebuildRunning(const std::filesystem::path& dir) {
+  Result<RebuildLock> lock = RebuildLock::Take(dir);
+  return !lock.ok() && lock.error().code == ErrorCode::kConflict;
+}
+
 Result<ReindexReport> RebuildIndex(const std::filesystem::path& dir,
                                    const RebuildOptions& options) {
   std::error_code ec;

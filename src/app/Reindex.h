@@ -30,4 +30,7 @@ struct ReindexReport {
 // the store's and the index's errors otherwise; the index in use is unchanged then.
 Result<ReindexReport> RebuildIndex(const std::filesystem::path& dir, const RebuildOptions& options);
 
+// Whether a `kring reindex` runs on `dir` now (it holds DIR/reindex.lock).
+bool RebuildRunning(const std::filesystem::path& dir);
+
 }  // namespace kring

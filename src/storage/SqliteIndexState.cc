@@ -176,6 +176,15 @@ Status SqliteIndexState::AbandonRebuild(const IndexRebuild& rebuild) {
   });
 }
 
+Result<std::optional<IndexRebuild>> SqliteIndexState::UnfinishedRebuild() {
+  return connections_.With([&](Database& db) -> Result<std::optional<IndexRebuild>> {
+    Result<GenerationRow> row = ReadGeneration(db);
+    if (!row.ok()) return row.error();
+    if (!row.value().active) return std::optional<IndexRebuild>();
+    return std::optional<IndexRebuild>(IndexRebuild{.generation = row.value().rebuilding});
+  });
+}
+
 Result<IndexTargets> SqliteIndexState::LiveTargets() {
   return connections_.With([&](Database& db) { return ReadTargets(db, kLivePages, kLiveFiles); });
 }

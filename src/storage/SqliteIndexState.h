@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,10 @@ class SqliteIndexState : public IndexGenerations {
   Result<IndexRebuild> BeginRebuild() override;
   Result<int64_t> FinishRebuild(const IndexRebuild& rebuild) override;
   Status AbandonRebuild(const IndexRebuild& rebuild) override;
+  // The rebuild begun and neither finished nor abandoned (one running now, or one a killed
+  // `kring reindex` left: the outbox rows drained since are still kept aside for it); nullopt
+  // when none. Its snapshot is not read (0): enough to abandon it.
+  Result<std::optional<IndexRebuild>> UnfinishedRebuild();
 
   // The pages out of the trash and the files attached to them: what the indexer keeps in the
   // index (it removes the documents of trashed pages and of their files).

@@ -10,6 +10,7 @@
 #include "http/TestServer.h"
 #include "search/IndexGeneration.h"
 #include "search/Prefixes.h"
+#include "storage/SqliteIndexState.h"
 
 using kring::testing::Contains;
 using kring::testing::RunKring;
@@ -121,4 +122,42 @@ TEST_CASE("reindex rebuilds into a new generation, reports progress and leaves a
   auto missing = RunKring({"reindex", "--data", (dir.path() / "nope").string()});
   CHECK(missing.exit_code == 1);
   CHECK(Contains(missing.output, "no database in"));
+}
+
+TEST_CASE("check names a rebuild a killed reindex left; --repair forgets it") {
+  TempDir dir;
+  const std::string data = CopyOfCorpus(dir);
+  {
+    // What a `kring reindex` killed before its swap leaves: a rebuild begun, never finished.
+    auto state = kring::SqliteIndexState::Open((fs::path(data) / "kring.db").string());
+    REQUIRE(state.ok());
+    REQUIRE(state.value()->BeginRebuild().ok());
+  }
+  auto checked = RunKring({"check", "--data", data});
+  CHECK(checked.exit_code == 1);
+  CHECK(Contains(checked.output, "never finished"));
+  auto repaired = RunKring({"check", "--repair", "--data", data});
+  CHECK_MESSAGE(repaired.exit_code == 0, repaired.output);
+  CHECK(Contains(repaired.output, "forgot the unfinished rebuild"));
+  auto clean = RunKring({"check", "--data", data});
+  CHECK_MESSAGE(clean.exit_code == 0, clean.output);
+}
+
+TEST_CASE("a backup taken during a reindex restores without its unfinished rebuild") {
+  TempDir dir;
+  const std::string data = CopyOfCorpus(dir);
+  {
+    auto state = kring::SqliteIndexState::Open((fs::path(data) / "kring.db").string());
+    REQUIRE(state.ok());
+    REQUIRE(state.value()->BeginRebuild().ok());
+  }
+  const std::string backup = (dir.path() / "backup").string();
+  const std::string restored = (dir.path() / "restored").string();
+  auto backed_up = RunKring({"backup", "--data", data, backup});
+  REQUIRE_MESSAGE(backed_up.exit_code == 0, backed_up.output);
+  auto restore = RunKring({"restore", "--data", restored, backup});
+  REQUIRE_MESSAGE(restore.exit_code == 0, restore.output);
+  auto checked = RunKring({"check", "--data", restored});
+  CHECK_MESSAGE(checked.exit_code == 0, checked.output);
+  CHECK(Contains(checked.output, "222 pages and 10 files"));
 }
