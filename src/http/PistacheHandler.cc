@@ -8,6 +8,7 @@
 #include <optional>
 #include <sstream>
 
+#include "core/Text.h"
 #include "http/Forwarded.h"
 #include "http/RequestLog.h"
 #include "http/Url.h"
@@ -225,6 +226,13 @@ void PistacheHandler::onInput(const char* buffer, size_t len,
       auto length = request.headers().tryGet<Http::Header::ContentLength>();
       if (length && length->value() > *connection.max_body) {
         return Refuse(peer, 413);
+      }
+      // A client that asks before sending its body (curl does past 1 MiB) is told to go on at
+      // once rather than after its own wait; one over the limit was answered 413 above.
+      if (ToLower(HeaderOf(request, "Expect")) == "100-continue" &&
+          state != Http::Private::State::Done) {
+        static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+        peer->send(RawBuffer(kContinue.data(), kContinue.size()));
       }
     }
     // A chunked body announces no length: its size so far is checked on each read.

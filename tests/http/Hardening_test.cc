@@ -118,6 +118,27 @@ TEST_CASE("a body shorter than announced is cut off by the body timeout; others 
   ExpectServed(server);
 }
 
+TEST_CASE("Expect: 100-continue is answered before the body is sent") {
+  TestServer server = HardenedServer();
+  const std::string body = R"({"title":"Verder","body":"Na honderd."})";
+  RawSocket client(server.port());
+  REQUIRE(
+      client.Send("PUT /api/v1/pages/verder HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                  "Authorization: Bearer " +
+                  server.admin_token() +
+                  "\r\n"
+                  "Content-Type: application/json\r\nConnection: close\r\n"
+                  "Expect: 100-continue\r\nContent-Length: " +
+                  std::to_string(body.size()) + "\r\n\r\n"));
+  // Without the interim answer nothing arrives until the read gives up.
+  const std::string interim = client.ReadUntilClosed(milliseconds(500));
+  CHECK(interim == "HTTP/1.1 100 Continue\r\n\r\n");
+  REQUIRE(client.Send(body));
+  const std::string answer = client.ReadUntilClosed(milliseconds(3000));
+  CHECK(StartsWith(answer, "HTTP/1.1 201"));
+  CHECK(GetJson(server, "/api/v1/pages/verder")["title"] == "Verder");
+}
+
 TEST_CASE("a body over its route's limit is answered 413 before it is read, and closed") {
   TestServer server = HardenedServer();
   struct Case {
