@@ -4,6 +4,7 @@
 #include <string>
 #include <utility>
 
+#include "app/ImportDates.h"
 #include "app/Importer.h"
 #include "core/Resources.h"
 #include "core/Text.h"

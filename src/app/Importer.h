@@ -32,12 +32,6 @@ namespace kring {
 
 // ---- Pure steps -------------------------------------------------------------------------------
 
-// "YYYY-MM-DD" for the date forms found in front matter: "2019-06-20", "20-6-2018",
-// "20/06/2018", "2018-06-20 10:00", "2018-06-20T10:00:00Z", "20 juni 2018" (Dutch month names).
-// Day-month-year order for the short forms, as written in Flanders and the Netherlands.
-// Empty for anything else, including impossible dates ("31-02-2019").
-std::string NormalizeDate(std::string_view raw);
-
 // The visibility a front matter's `visibility:` or `zichtbaarheid:` names, in English or Dutch
 // ("members", "leden", "alleen leden"; "public", "publiek", "iedereen", "openbaar"),
 // case-insensitively; nullopt for anything else.

@@ -21,7 +21,7 @@ struct FrontMatter {
   // every field below is then empty and the caller falls back as if there were no block.
   std::string error;
   std::string title;
-  std::string date;  // as written; see NormalizeDate (Importer.h)
+  std::string date;  // as written; see NormalizeDate (ImportDates.h)
   std::string kind;  // as written; see ParseKind (core/Page.h)
   std::string author;
   // The first of `organisation:`, `organisatie:` and `org:` that is a non-empty string.

@@ -1,6 +1,7 @@
 // The pure steps of an import: dates, slugs, titles, kinds and link resolution.
 #include <doctest/doctest.h>
 
+#include "app/ImportDates.h"
 #include "app/Importer.h"
 
 using kring::PageKind;
