@@ -83,9 +83,21 @@
     button.type = 'button';
     button.className = 'tool tool-' + name.toLowerCase();
     button.textContent = t(name);
+    button.tabIndex = toolbar.children.length ? -1 : 0;
     button.addEventListener('click', action);
     toolbar.appendChild(button);
   }
+  // One tab stop; the arrow keys, Home and End move between the buttons (WAI-ARIA toolbar).
+  toolbar.addEventListener('keydown', (event) => {
+    const buttons = Array.from(toolbar.children);
+    const at = buttons.indexOf(document.activeElement);
+    const to = {ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: buttons.length - 1}[event.key];
+    if (at < 0 || to === undefined) return;
+    event.preventDefault();
+    const target = buttons[(to + buttons.length) % buttons.length];
+    buttons.forEach((button) => { button.tabIndex = button === target ? 0 : -1; });
+    target.focus();
+  });
   area.before(toolbar);
 
   // The preview, rendered by the server exactly as a save would render it.
@@ -276,8 +288,9 @@
   const failedSave = !!document.querySelector('.error[role="alert"], section.conflict');
   let draftTimer = 0;
   area.addEventListener('input', () => {
-    clearTimeout(draftTimer);
+    if (draftTimer) return;  // kept every two seconds while typing, not only after a pause
     draftTimer = setTimeout(() => {
+      draftTimer = 0;
       if (area.value === opened && !failedSave) return forget();
       try {
         store.setItem(key, JSON.stringify({
@@ -291,6 +304,7 @@
   });
   form.addEventListener('submit', () => {
     clearTimeout(draftTimer);
+    draftTimer = 0;
     const draft = read();
     if (draft) store.setItem(key, JSON.stringify({...draft, body: area.value, submitted: true}));
   });
