@@ -47,8 +47,9 @@ socket.addEventListener('message', (message) => {
     errors.push(data.params.exceptionDetails.exception?.description || 'exception');
   } else if (data.method === 'Runtime.consoleAPICalled' && data.params.type === 'error') {
     errors.push(data.params.args.map((arg) => arg.value ?? arg.description).join(' '));
-  } else if (data.method === 'Log.entryAdded' && data.params.entry.level === 'error') {
-    errors.push(data.params.entry.text);
+  } else if (data.method === 'Log.entryAdded' && data.params.entry.level === 'error' &&
+             !(data.params.entry.url || '').endsWith('/favicon.ico')) {  // the browser's own ask
+    errors.push(data.params.entry.text + (data.params.entry.url ? ' ' + data.params.entry.url : ''));
   }
   for (const waiter of waiters.splice(0)) {
     if (waiter.method === data.method) waiter.resolve(data.params);
