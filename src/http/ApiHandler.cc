@@ -218,4 +218,22 @@ Response ApiHandler::Restore(const Request& request) {
   return Response::Json(200, out.dump());
 }
 
+Response ApiHandler::Render(const Request& request) {
+  std::string markdown;
+  if (request.Header("content-type").rfind("text/markdown", 0) == 0) {
+    markdown = request.body;
+  } else {
+    nlohmann::json body = nlohmann::json::parse(request.body, nullptr, false);
+    if (body.is_discarded() || !body.is_object()) {
+      return views_.ErrorPage(request, 400, "The body must be a JSON object (valid UTF-8).");
+    }
+    if (!body.contains("body") || !ReadString(body, "body", markdown)) {
+      return views_.ErrorPage(request, 400, "body must be the Markdown to render, a string.");
+    }
+  }
+  Result<RenderedMarkdown> rendered = services_.pages.Preview(markdown);
+  if (!rendered.ok()) return views_.FromError(request, rendered.error());
+  return Response::Json(200, nlohmann::json{{"html", rendered->html}}.dump());
+}
+
 }  // namespace kring::http

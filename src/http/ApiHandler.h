@@ -21,6 +21,10 @@ class ApiHandler {
   // "comment"?}: saves revision n again as the newest; 200 {"slug", "revision", "restored"}.
   // Without base_revision the revision current when the request is read is the base.
   Response Restore(const Request& request);
+  // POST /api/v1/render with {"body": markdown} (application/json) or the Markdown itself
+  // (text/markdown): {"html"} rendered as a save would render it (the editor's preview).
+  // 413 beyond the page size limit, 400 for invalid UTF-8 or another JSON shape.
+  Response Render(const Request& request);
 
  private:
   // The "visibility" member of a PUT body into `out`: "public" or "members"; when absent or

@@ -101,6 +101,7 @@ Site::Site(Services& services, const Views& views)
   router_.Add("GET", "/api/v1/files/{id}", bind(&files_, &FileHandler::ApiGet));
   router_.Add("GET", "/api/v1/search", bind(&search_, &SearchHandler::Api));
   router_.Add("GET", "/api/v1/suggest", bind(&search_, &SearchHandler::Suggest));
+  router_.Add("POST", "/api/v1/render", bind(&api_, &ApiHandler::Render), page_form);
   // Accounts
   router_.Add("GET", "/login", bind(&account_, &AccountHandler::LoginForm));
   router_.Add("POST", "/login", bind(&account_, &AccountHandler::Login), signing_in);

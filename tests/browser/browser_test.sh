@@ -25,6 +25,10 @@ browser=$(command -v chromium || command -v chromium-browser || true)
 token=$("$kring" user token tester --label browser-test --data "$work/data")
 [[ -n $token ]] || { echo "FAIL: kring user token printed nothing"; exit 1; }
 auth="Authorization: Bearer $token"
+# An editor who signs in through the login form (the editor check below).
+editor_password=editor-check-$RANDOM-$RANDOM
+echo "$editor_password" | "$kring" user add redacteur --role editor --data "$work/data" >/dev/null ||
+  { echo "FAIL: kring user add redacteur"; exit 1; }
 
 "$kring" serve --data "$work/data" --port 0 >"$work/server.log" 2>&1 &
 server_pid=$!
@@ -162,6 +166,16 @@ check "no Content-Security-Policy refusal on the application page" \
 chrome --dump-dom "$base/search?q=Syx" >"$work/register-search.html" 2>/dev/null
 check "a search for a supplier names its application" \
   grep -q '<a href="/a/recreatex">Recreatex</a>' "$work/register-search.html"
+
+# The page editor (editor.js): toolbar, server preview and drafts under the CSP, without console
+# errors, driven over the DevTools protocol; needs Node.js with WebSocket (20.10 or later).
+if node --experimental-websocket -e 'process.exit(typeof WebSocket === "function" ? 0 : 1)' \
+  2>/dev/null; then
+  check "the editor works in the browser" timeout 120 node --experimental-websocket \
+    "$(dirname "$0")/editor_check.mjs" "$base" redacteur "$editor_password" kennisbeheer "$out"
+else
+  echo "SKIP: the editor check needs Node.js 20.10 or later"
+fi
 
 # Screenshots at desktop and phone widths.
 for spec in "home:/:1280,900" "page:/p/kennisbeheer:1280,1000" "search:/search?q=reservatie:1280,900" \

@@ -25,7 +25,6 @@ void CheckInert(const std::string& html) {
   CHECK_FALSE(Contains(html, "<b onmouseover"));
 }
 
-
 }  // namespace
 
 TEST_CASE("XSS payloads in titles, Markdown, topics and organisations come back escaped") {
@@ -75,4 +74,17 @@ TEST_CASE("XSS payloads in search queries and file names come back escaped") {
   CheckInert(AnonymousBody(server, "/p/bestanden"));
   CheckInert(AnonymousBody(server, "/f/" + std::to_string(file["id"].get<int64_t>())));
   CheckInert(AnonymousBody(server, "/search?q=gewone"));
+}
+
+TEST_CASE("the editor's preview of hostile Markdown is as inert as the saved page") {
+  TestServer server;
+  auto res = server.Client()->Post(
+      "/api/v1/render",
+      json{{"body", kScript + "\n\n" + kImage + "\n\n[klik](javascript:alert(1)) [[" + kScript +
+                        "]]\n\n<b onmouseover=alert(1)>vet</b>"}}
+          .dump(),
+      "application/json");
+  REQUIRE(res);
+  REQUIRE(res->status == 200);
+  CheckInert(json::parse(res->body).at("html").get<std::string>());
 }
