@@ -95,15 +95,26 @@ class Session {
     return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   }
 
-  // Full-page screenshots of the current page at desktop and phone width into outDir.
+  // Full-page screenshots of the current page at desktop and phone width into outDir; resolves
+  // with the elements that stick out to the right at phone width (the page scrolls sideways).
   async screenshots(page, name) {
     fs.mkdirSync(this.outDir, { recursive: true });
+    let overflowing = [];
     for (const [label, width] of [['desktop', 1280], ['phone', 360]]) {
       await page.setViewportSize({ width, height: label === 'phone' ? 800 : 900 });
       await page.screenshot({ path: path.join(this.outDir, `${name}-${label}.png`),
         fullPage: true });
+      if (label === 'phone') overflowing = await page.evaluate(() => {
+        const width = document.documentElement.clientWidth;
+        if (document.documentElement.scrollWidth <= width) return [];
+        return [...document.querySelectorAll('body *')]
+          .filter((e) => e.getBoundingClientRect().right > width + 1)
+          .map((e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') +
+            (e.className && typeof e.className === 'string' ? '.' + e.className : ''));
+      });
     }
     await page.setViewportSize({ width: 1280, height: 900 });
+    return overflowing;
   }
 }
 
