@@ -1,4 +1,4 @@
-// axe-core on the main pages, in Dutch and English: no violation of impact serious or
+// axe-core on the main pages, in Dutch and English and in the dark theme: no violation of impact serious or
 // critical, and nothing wider than a 360 px phone. Screenshots of each at desktop and phone width go to the output folder for review.
 'use strict';
 const { expect } = require('../lib');
@@ -18,17 +18,21 @@ module.exports = {
   name: 'accessibility (axe-core) and screenshots of the main pages',
   async run(s) {
     const problems = [];
-    for (const lang of ['nl', 'en']) {
+    // Both languages in the light theme, and Dutch in the dark one (prefers-color-scheme).
+    for (const [lang, scheme] of [['nl', 'light'], ['en', 'light'], ['nl', 'dark']]) {
       for (const [name, urlPath, context] of PAGES) {
         const page = await s.newPage(context);
+        await page.emulateMedia({ colorScheme: scheme });
         await s.goto(page, urlPath + (urlPath.includes('?') ? '&' : '?') + 'lang=' + lang);
         for (const v of await s.seriousViolations(page)) {
           const where = v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ');
-          problems.push(`${lang} ${urlPath}: [${v.impact}] ${v.id}: ${v.help} (${where})`);
+          problems.push(`${lang} ${scheme} ${urlPath}: [${v.impact}] ${v.id}: ${v.help} (${where})`);
         }
-        const overflowing = await s.screenshots(page, `${name}-${lang}`);
+        const overflowing = await s.screenshots(page,
+          `${name}-${lang}${scheme === 'dark' ? '-dark' : ''}`);
         if (overflowing.length) {
-          problems.push(`${lang} ${urlPath}: wider than a 360 px phone: ${overflowing.slice(0, 5)}`);
+          problems.push(`${lang} ${scheme} ${urlPath}: wider than a 360 px phone: ` +
+            overflowing.slice(0, 5).join(', '));
         }
         await page.close();
       }
