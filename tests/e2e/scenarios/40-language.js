@@ -18,7 +18,8 @@ module.exports = {
     expect(await page.getAttribute('html', 'lang') === 'en', 'the switch did not give English');
     expect(await topicsLabel(page) === 'Topics', 'the English header does not say "Topics"');
     // Remembered: a plain link (no ?lang=) still shows English.
-    await Promise.all([page.waitForNavigation(), page.click('header.site nav a[href="/meetings"]')]);
+    await Promise.all([page.waitForNavigation(),
+      page.click('header.site nav a[href="/meetings"]')]);
     expect(await page.getAttribute('html', 'lang') === 'en', 'English was not remembered');
     expect(await topicsLabel(page) === 'Topics', 'after navigating the header is not English');
     await Promise.all([page.waitForNavigation(), page.click('header.site li.lang a[hreflang=nl]')]);

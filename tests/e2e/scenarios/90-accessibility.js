@@ -1,5 +1,6 @@
-// axe-core on the main pages, in Dutch and English and in the dark theme: no violation of impact serious or
-// critical, and nothing wider than a 360 px phone. Screenshots of each at desktop and phone width go to the output folder for review.
+// axe-core on the main pages, in Dutch and English and in the dark theme: no violation of
+// impact serious or critical, and nothing wider than a 360 px phone. Screenshots of each at
+// desktop and phone width go to the output folder for review.
 'use strict';
 const { expect } = require('../lib');
 
@@ -26,7 +27,8 @@ module.exports = {
         await s.goto(page, urlPath + (urlPath.includes('?') ? '&' : '?') + 'lang=' + lang);
         for (const v of await s.seriousViolations(page)) {
           const where = v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ');
-          problems.push(`${lang} ${scheme} ${urlPath}: [${v.impact}] ${v.id}: ${v.help} (${where})`);
+          const what = `[${v.impact}] ${v.id}: ${v.help} (${where})`;
+          problems.push(`${lang} ${scheme} ${urlPath}: ${what}`);
         }
         const overflowing = await s.screenshots(page,
           `${name}-${lang}${scheme === 'dark' ? '-dark' : ''}`);
