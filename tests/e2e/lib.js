@@ -70,6 +70,9 @@ class Session {
     page.on('console', (msg) => {
       if (msg.type() !== 'error') return;
       const source = msg.location().url;
+      // Chromium's PDF viewer asks for /favicon.ico itself; the HTML pages name their icon.
+      if (/\/f\/\d+\/[^/]+$/.test(new URL(page.url()).pathname) &&
+          source.endsWith('/favicon.ico')) return;
       this.errors.push(`${page.url()}: console: ${msg.text()}${source ? ` (${source})` : ''}`);
     });
     page.on('pageerror', (err) => this.errors.push(`${page.url()}: page error: ${err.message}`));
