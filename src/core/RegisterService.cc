@@ -337,15 +337,7 @@ std::optional<double> RegisterService::AverageSatisfaction(const std::vector<Usa
 }
 
 std::string RegisterService::FormatScore(double score, std::string_view lang) {
-  char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "%.1f", score);
-  std::string text = buffer;
-  if (lang == "nl") {
-    for (char& c : text) {
-      if (c == '.') c = ',';
-    }
-  }
-  return text;
+  return FormatDecimal(score, lang);
 }
 
 }  // namespace kring

@@ -1,6 +1,8 @@
 #include "core/Text.h"
 
+#include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <ctime>
 #include <utility>
 
@@ -220,6 +222,14 @@ std::string FormatUtc(std::chrono::system_clock::time_point time) {
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
+}
+
+std::string FormatDecimal(double value, std::string_view lang) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.1f", value);
+  std::string text = buffer;
+  if (lang == "nl") std::replace(text.begin(), text.end(), '.', ',');
+  return text;
 }
 
 }  // namespace kring

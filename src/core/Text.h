@@ -41,4 +41,7 @@ std::string NowUtc();
 // A point in time as UTC "YYYY-MM-DDTHH:MM:SSZ" (seconds truncated), as NowUtc writes it.
 std::string FormatUtc(std::chrono::system_clock::time_point time);
 
+// `value` with one decimal as `lang` writes it: "1,5" in Dutch ("nl"), "1.5" otherwise.
+std::string FormatDecimal(double value, std::string_view lang);
+
 }  // namespace kring

@@ -4,7 +4,6 @@
 #include <string>
 
 #include "core/Text.h"
-#include "http/PageHandler.h"
 
 namespace kring::http {
 namespace {
@@ -26,7 +25,7 @@ Response AdminHandler::ZeroResults(const Request& request) {
   if (!stored.ok()) return views_.FromError(request, stored.error());
   nlohmann::json entries = std::move(stored.value());
   for (auto& entry : entries) {
-    entry["last_shown"] = ShortTime(entry["last"].get<std::string>());
+    entry["last_shown"] = views_.DateTime(request, entry["last"].get<std::string>());
     entry["search_url"] = "/search?q=" + PercentEncode(entry["query"].get<std::string>());
   }
   nlohmann::json view = {{"title", views_.Message(request, "zero_results_title")},

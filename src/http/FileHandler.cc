@@ -53,15 +53,10 @@ std::string SectionLabel(const Views& views, const Request& request, const std::
 
 }  // namespace
 
-std::string HumanSize(int64_t bytes) {
-  char buf[32];
+std::string HumanSize(int64_t bytes, std::string_view lang) {
   if (bytes < 1024) return std::to_string(bytes) + " B";
-  if (bytes < 1024 * 1024) {
-    std::snprintf(buf, sizeof buf, "%.0f KB", static_cast<double>(bytes) / 1024);
-  } else {
-    std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / (1024 * 1024));
-  }
-  return buf;
+  if (bytes < 1024 * 1024) return std::to_string((bytes + 512) / 1024) + " KB";
+  return FormatDecimal(static_cast<double>(bytes) / (1024 * 1024), lang) + " MB";
 }
 
 std::string ContentDisposition(const StoredFile& file) {
@@ -89,7 +84,7 @@ nlohmann::json FileView(const Views& views, const Request& request, const Stored
           {"name", file.name},
           {"url", FileUrl(file)},
           {"page_url", "/f/" + std::to_string(file.id)},
-          {"size", HumanSize(file.size)},
+          {"size", HumanSize(file.size, views.Language(request))},
           {"type", FileExtension(file.name)},
           {"pending", file.extraction == ExtractionState::kPending},
           {"failed", file.extraction == ExtractionState::kFailed},
@@ -270,7 +265,7 @@ Response FileHandler::Show(const Request& request) {
   view["title"] = file->title.empty() ? file->name : file->title;
   view["media_type"] = file->media_type;
   view["author"] = file->author;
-  view["created_at"] = ShortTime(file->created_at);
+  view["created_at"] = views_.DateTime(request, file->created_at);
   view["page_slug"] = file->page_slug;
   if (auto page = services_.store.Get(file->page_slug); page.ok()) view["page_title"] = page->title;
   view["section_list"] = sections;

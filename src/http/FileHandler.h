@@ -41,8 +41,8 @@ class FileHandler {
 nlohmann::json FileJson(const StoredFile& file);
 // A line of a file list in the UI.
 nlohmann::json FileView(const Views& views, const Request& request, const StoredFile& file);
-// "12 KB", "3.4 MB".
-std::string HumanSize(int64_t bytes);
+// "12 KB", "3.4 MB" ("3,4 MB" in Dutch, lang "nl").
+std::string HumanSize(int64_t bytes, std::string_view lang = "en");
 // The Content-Disposition of a download: inline for PDF and raster images, else attachment,
 // with an ASCII fallback name and the UTF-8 name (RFC 6266, RFC 5987).
 std::string ContentDisposition(const StoredFile& file);

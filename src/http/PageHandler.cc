@@ -37,18 +37,14 @@ std::string KindLabel(const Views& views, const Request& request, PageKind kind)
   return views.Message(request, "kind_" + std::string(KindName(kind)));
 }
 
-std::string ShortTime(const std::string& iso) {
-  if (iso.size() < 16) return iso;
-  return iso.substr(0, 10) + " " + iso.substr(11, 5);
-}
-
 nlohmann::json SummaryView(const Views& views, const Request& request, const PageSummary& page) {
   return {{"slug", page.slug},
           {"title", page.title},
           {"kind", std::string(KindName(page.kind))},
           {"kind_label", KindLabel(views, request, page.kind)},
           {"date", page.date},
-          {"updated_at", ShortTime(page.updated_at)},
+          {"date_label", LongDate(views, request, page.date)},
+          {"updated_at", views.DateTime(request, page.updated_at)},
           {"author", page.author}};
 }
 
@@ -119,7 +115,7 @@ nlohmann::json PageHandler::PageView(const Request& request, const Page& page) c
           {"has_files", !files.empty()},
           {"revision", page.revision},
           {"author", page.author},
-          {"updated_at", ShortTime(page.updated_at)},
+          {"updated_at", views_.DateTime(request, page.updated_at)},
           {"topics", topics},
           {"has_topics", !topics.empty()},
           {"applications", applications},

@@ -64,7 +64,5 @@ class PageHandler {
 nlohmann::json SummaryView(const Views& views, const Request& request, const PageSummary& page);
 // The name of a kind in the request's language ("Notulen").
 std::string KindLabel(const Views& views, const Request& request, PageKind kind);
-// "2026-11-29T10:00:00Z" → "2026-11-29 10:00" (the UI's plain date-time form).
-std::string ShortTime(const std::string& iso);
 
 }  // namespace kring::http

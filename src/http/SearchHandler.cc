@@ -5,6 +5,7 @@
 
 #include "core/Page.h"
 #include "core/Text.h"
+#include "http/MeetingViews.h"
 #include "http/MembersOnly.h"
 
 namespace kring::http {
@@ -24,6 +25,7 @@ nlohmann::json HitView(const Views& views, const Request& request, const SearchH
                          {"title", hit.title},
                          {"kind_label", KindLabelOf(views, request, hit.kind)},
                          {"date", hit.date},
+                         {"date_label", LongDate(views, request, hit.date)},
                          {"organisation", hit.organisation},
                          {"snippet", hit.snippet_html}};
   if (hit.file_id != 0) {
@@ -307,15 +309,24 @@ Response SearchHandler::Suggest(const Request& request) {
   if (prefix.size() > kMaxSearchQueryBytes) {
     return views_.ErrorPage(request, 400, views_.Message(request, "search_too_long"));
   }
+  const std::vector<TitleSuggestion> pages =
+      services_.search.Suggest(prefix, kSuggestLimit, AudienceOf(request));
   nlohmann::json out = nlohmann::json::array();
-  for (const TitleSuggestion& page :
-       services_.search.Suggest(prefix, kSuggestLimit, AudienceOf(request))) {
-    out.push_back({{"slug", page.slug},
-                   {"title", page.title},
-                   {"kind", page.kind},
-                   {"url", "/p/" + page.slug}});
+  const bool opensearch = request.Query("format") == "opensearch";
+  for (const TitleSuggestion& page : pages) {
+    if (opensearch) {
+      out.push_back(page.title);
+    } else {
+      out.push_back({{"slug", page.slug},
+                     {"title", page.title},
+                     {"kind", page.kind},
+                     {"url", "/p/" + page.slug}});
+    }
   }
+  // A browser's search bar (/opensearch.xml) asks for ["q", ["title", ...]].
+  if (opensearch) out = nlohmann::json::array({prefix, std::move(out)});
   Response response = Response::Json(200, out.dump());
+  if (opensearch) response.content_type = "application/x-suggestions+json; charset=utf-8";
   // Typing the same letters again (backspace) need not ask again; titles change rarely.
   response.headers.emplace_back("Cache-Control", "private, max-age=30");
   return response;

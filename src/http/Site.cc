@@ -184,6 +184,7 @@ Site::Site(Services& services, const Views& views)
   router_.Add("GET", "/livez", bind(&system_, &SystemHandler::Live));
   router_.Add("GET", "/metrics", bind(&metrics_handler_, &MetricsHandler::Metrics), admin);
   router_.Add("GET", "/sitemap.xml", bind(&system_, &SystemHandler::Sitemap));
+  router_.Add("GET", "/opensearch.xml", bind(&system_, &SystemHandler::OpenSearch));
   router_.Add("GET", "/static/{name}", bind(&system_, &SystemHandler::Static));
   // Keep this last: /metrics counts the routes added before it.
   std::vector<std::pair<std::string, std::string>> tracked;

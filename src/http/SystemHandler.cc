@@ -23,6 +23,16 @@ Response SystemHandler::Sitemap(const Request& request) {
   return response;
 }
 
+Response SystemHandler::OpenSearch(const Request& request) {
+  Result<std::string> xml = views_.Fragment(
+      request, "opensearch", {{"base", BaseUrl(services_.public_url, request.Header("host"))}});
+  if (!xml.ok()) return views_.FromError(request, xml.error());
+  Response response;
+  response.content_type = "application/opensearchdescription+xml; charset=utf-8";
+  response.body = std::move(xml.value());
+  return response;
+}
+
 std::string MediaTypeFor(const std::string& name) {
   static const std::map<std::string, std::string> kTypes = {
       {"css", "text/css; charset=utf-8"},

@@ -1,5 +1,5 @@
-// SystemHandler: /healthz, /livez, /sitemap.xml and the static assets (CSS, JS, icons) under
-// /static/.
+// SystemHandler: /healthz, /livez, /sitemap.xml, /opensearch.xml and the static assets (CSS, JS,
+// icons) under /static/.
 #pragma once
 
 #include <cstdint>
@@ -26,6 +26,9 @@ class SystemHandler {
   // The sitemap of the public pages (members-only pages are never in it, whoever asks: search
   // engines are anonymous, and a sitemap is for them).
   Response Sitemap(const Request& request);
+  // /opensearch.xml: the OpenSearch description that lets browsers offer Kring as a search
+  // engine, with the search page and the title suggestions as absolute URLs (BaseUrl).
+  Response OpenSearch(const Request& request);
   // templates/static/{name}, with its media type and a cache lifetime; 404 otherwise.
   Response Static(const Request& request);
 

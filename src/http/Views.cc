@@ -13,6 +13,8 @@
 namespace kring::http {
 namespace {
 constexpr const char* kLanguages[] = {"nl", "en"};
+constexpr const char* kThemes[] = {"auto", "light", "dark"};
+constexpr const char* kOneYear = "; Path=/; Max-Age=31536000; SameSite=Lax";
 
 bool IsApi(const Request& request) { return request.path.rfind("/api/", 0) == 0; }
 
@@ -69,6 +71,15 @@ std::string Views::Language(const Request& request) const {
   return chosen;
 }
 
+std::string Views::Theme(const Request& request) {
+  for (const std::string& wanted : {request.Query("theme"), request.Cookie("theme")}) {
+    for (const char* theme : kThemes) {
+      if (wanted == theme) return wanted;
+    }
+  }
+  return "auto";
+}
+
 std::string Views::Message(const Request& request, const std::string& key) const {
   const auto& catalogue = catalogues_.at(Language(request));
   auto it = catalogue.find(key);
@@ -100,6 +111,9 @@ Response Views::Page(const Request& request, std::string_view name, nlohmann::js
                      int status) const {
   const std::string lang = AddLanguage(request, view);
   view["lang_" + lang] = true;
+  const std::string theme = Theme(request);
+  view["theme"] = theme;
+  view["theme_" + theme] = true;
   // Feeds the page head advertises (<link rel="alternate">): the recent changes, unless the
   // handler named its own.
   if (!view.contains("feeds")) {
@@ -121,8 +135,11 @@ Response Views::Page(const Request& request, std::string_view name, nlohmann::js
   response.body = std::move(html.value());
   if (request.Query("lang") == lang) {
     // A language chosen with the switch is remembered for a year.
-    response.headers.emplace_back("Set-Cookie",
-                                  "lang=" + lang + "; Path=/; Max-Age=31536000; SameSite=Lax");
+    response.headers.emplace_back("Set-Cookie", "lang=" + lang + kOneYear);
+  }
+  if (request.Query("theme") == theme) {
+    // So is a theme chosen with the header's switch.
+    response.headers.emplace_back("Set-Cookie", "theme=" + theme + kOneYear);
   }
   return response;
 }

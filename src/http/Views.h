@@ -23,6 +23,10 @@ class Views {
   // "nl" or "en": ?lang=, then the "lang" cookie, then Accept-Language; Dutch by default.
   std::string Language(const Request& request) const;
 
+  // "light", "dark" or "auto" (follow the system): ?theme=, then the "theme" cookie; "auto" by
+  // default. The layout writes it as <html data-theme="...">, so the page never flashes.
+  static std::string Theme(const Request& request);
+
   // Renders `name` inside the layout with `view` plus lang, t (messages) and q.
   Response Page(const Request& request, std::string_view name, nlohmann::json view,
                 int status = 200) const;

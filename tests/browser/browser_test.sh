@@ -177,8 +177,27 @@ else
   echo "SKIP: the editor check needs Node.js 20.10 or later"
 fi
 
-# Screenshots at desktop and phone widths.
-for spec in "home:/:1280,900" "page:/p/kennisbeheer:1280,1000" "search:/search?q=reservatie:1280,900" \
+# Themes: the switch is a link, the server writes the choice into <html data-theme>.
+chrome --dump-dom "$base/p/kennisbeheer?theme=dark&lang=en" >"$work/dark.html" 2>"$work/dark.err"
+check "the dark theme is rendered by the server" grep -q '<html lang="en" data-theme="dark">' "$work/dark.html"
+check "the theme switch marks the current theme" \
+  grep -q '<a href="?theme=dark" aria-current="true">Dark</a>' "$work/dark.html"
+check "the head offers the OpenSearch description" \
+  grep -q '<link rel="search" type="application/opensearchdescription+xml"' "$work/dark.html"
+check "no Content-Security-Policy refusal in the dark theme" \
+  bash -c "! grep -qi 'Content Security Policy' '$work/dark.err'"
+# Minutes on paper: the print stylesheet, as a PDF to look at.
+chrome --print-to-pdf="$out/minutes-print.pdf" --no-pdf-header-footer \
+  "$base/p/vergadering-izegem?theme=dark" >/dev/null 2>&1
+check "the minutes print to PDF" test -s "$out/minutes-print.pdf"
+
+# Screenshots at desktop and phone widths; -dark and -en: the dark theme and English.
+for spec in "home-dark:/?theme=dark:1280,900" "page-dark:/p/kennisbeheer?theme=dark:1280,1000" \
+  "home-phone-dark:/?theme=dark:360,800" "page-phone-dark:/p/kennisbeheer?theme=dark:360,800" \
+  "home-en:/?lang=en:1280,900" "page-en:/p/kennisbeheer?lang=en:1280,1000" \
+  "home-phone-en:/?lang=en:360,800" "page-phone-en:/p/kennisbeheer?lang=en:360,800" \
+  "meeting-dark-en:/p/vergadering-izegem?theme=dark&lang=en:1280,900" \
+  "home:/:1280,900" "page:/p/kennisbeheer:1280,1000" "search:/search?q=reservatie:1280,900" \
   "phone:/p/kennisbeheer:360,800" "file:/f/1:1280,1000" \
   "filesearch:/search?q=sprintreview:1280,900" "orgsearch:/search?q=kringbijeenkomst:1280,1000" \
   "history:/p/vergadering-izegem/history:1280,800" "diff:/p/vergadering-izegem/diff:1280,1000" \
