@@ -186,6 +186,7 @@ Site::Site(Services& services, const Views& views)
   router_.Add("GET", "/sitemap.xml", bind(&system_, &SystemHandler::Sitemap));
   router_.Add("GET", "/opensearch.xml", bind(&system_, &SystemHandler::OpenSearch));
   router_.Add("GET", "/static/{name}", bind(&system_, &SystemHandler::Static));
+  router_.Add("GET", "/favicon.ico", bind(&system_, &SystemHandler::Favicon));
   // Keep this last: /metrics counts the routes added before it.
   std::vector<std::pair<std::string, std::string>> tracked;
   for (const Router::RouteInfo& r : router_.Routes()) tracked.emplace_back(r.method, r.pattern);

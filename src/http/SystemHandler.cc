@@ -97,7 +97,14 @@ Response SystemHandler::Live(const Request&) {
 }
 
 Response SystemHandler::Static(const Request& request) {
-  const std::string name = request.Param("name");
+  return StaticFile(request, request.Param("name"));
+}
+
+Response SystemHandler::Favicon(const Request& request) {
+  return StaticFile(request, "favicon.svg");
+}
+
+Response SystemHandler::StaticFile(const Request& request, const std::string& name) const {
   // Names are single path segments, so "../" cannot reach outside templates/static/.
   auto content = name.find("..") == std::string::npos ? LoadResource("templates/static/" + name)
                                                       : std::nullopt;

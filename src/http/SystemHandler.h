@@ -1,5 +1,5 @@
-// SystemHandler: /healthz, /livez, /sitemap.xml, /opensearch.xml and the static assets (CSS, JS,
-// icons) under /static/.
+// SystemHandler: /healthz, /livez, /sitemap.xml, /opensearch.xml, /favicon.ico and the static
+// assets (CSS, JS, icons) under /static/.
 #pragma once
 
 #include <cstdint>
@@ -31,8 +31,13 @@ class SystemHandler {
   Response OpenSearch(const Request& request);
   // templates/static/{name}, with its media type and a cache lifetime; 404 otherwise.
   Response Static(const Request& request);
+  // /favicon.ico, which browsers (and Chromium's PDF viewer) ask for on their own: the site's
+  // SVG icon, served under that name with its own media type.
+  Response Favicon(const Request& request);
 
  private:
+  Response StaticFile(const Request& request, const std::string& name) const;
+
   Services& services_;
   const Views& views_;
 };

@@ -250,6 +250,16 @@ TEST_CASE("every response carries a Content-Type and the security headers") {
         "text/css; charset=utf-8");
 }
 
+TEST_CASE("/favicon.ico answers with the site's icon, for browsers that ask on their own") {
+  TestServer server;
+  auto icon = server.Get("/favicon.ico");
+  REQUIRE(icon);
+  CHECK(icon->status == 200);
+  CHECK(icon->get_header_value("Content-Type") == "image/svg+xml");
+  CHECK(icon->body == server.Get("/static/favicon.svg")->body);
+  CHECK(Contains(icon->body, "<svg"));
+}
+
 TEST_CASE("the UI speaks Dutch by default and English when asked") {
   TestServer server;
   CHECK(Contains(server.Get("/")->body, "Recent gewijzigd"));
