@@ -1,5 +1,8 @@
 #include "http/RegisterViews.h"
 
+#include <string_view>
+#include <utility>
+
 #include "http/AuthGate.h"
 
 namespace kring::http {
@@ -50,6 +53,51 @@ nlohmann::json UsageJson(const Usage& u) {
   return out;
 }
 
+namespace {
+
+// The field names RegisterService writes into a change's summary, and their labels.
+constexpr std::pair<std::string_view, std::string_view> kFieldLabels[] = {
+    {"name", "register_name"},
+    {"type", "register_type"},
+    {"region", "register_region"},
+    {"website", "register_website"},
+    {"supplier", "register_supplier"},
+    {"domain", "register_domain"},
+    {"topics", "topics"},
+    {"application", "register_application"},
+    {"since", "register_since"},
+    {"module", "register_module"},
+    {"satisfaction", "register_satisfaction"},
+    {"note", "register_note"},
+    {"contact", "register_contact"},
+};
+
+// A stored summary ("since: 2011; note: a; b") with its field names in the reader's language.
+// Values may hold "; " themselves: only a known name followed by ": " at the start or after
+// "; " is a field name.
+std::string ShownSummary(const Views& views, const Request& request, const std::string& summary) {
+  std::string out;
+  size_t at = 0;
+  while (at < summary.size()) {
+    const bool field_start = at == 0 || (at >= 2 && summary.compare(at - 2, 2, "; ") == 0);
+    bool labelled = false;
+    for (const auto& [field, key] : kFieldLabels) {
+      if (!field_start || summary.compare(at, field.size(), field) != 0 ||
+          summary.compare(at + field.size(), 2, ": ") != 0) {
+        continue;
+      }
+      out += views.Message(request, std::string(key));
+      at += field.size();
+      labelled = true;
+      break;
+    }
+    if (!labelled) out += summary[at++];
+  }
+  return out;
+}
+
+}  // namespace
+
 nlohmann::json ChangesJson(const Views& views, const Request& request,
                            const std::vector<RegisterChange>& changes) {
   nlohmann::json out = nlohmann::json::array();
@@ -64,7 +112,10 @@ nlohmann::json ChangesJson(const Views& views, const Request& request,
          {"at_shown", views.ReadableTime(request, change.at)},
          // A deletion in the reader's language; other summaries list the values.
          {"summary", change.summary == kDeletedSummary ? views.Message(request, "register_deleted")
-                                                       : change.summary}});
+                                                       : change.summary},
+         {"summary_shown", change.summary == kDeletedSummary
+                               ? views.Message(request, "register_deleted")
+                               : ShownSummary(views, request, change.summary)}});
   }
   return out;
 }

@@ -18,7 +18,8 @@ nlohmann::json OrganisationJson(const Organisation& organisation);
 nlohmann::json ApplicationJson(const RegisteredApplication& application);
 // satisfaction is null when not given.
 nlohmann::json UsageJson(const Usage& usage);
-// The changes with their time as the request's language reads it ("at_shown").
+// The changes with their time as the request's language reads it ("at_shown") and their summary
+// with the field names in that language ("summary_shown").
 nlohmann::json ChangesJson(const Views& views, const Request& request,
                            const std::vector<RegisterChange>& changes);
 // {"value": "3,0", "count": 2} in the request's language; null when no usage has a score.

@@ -179,6 +179,25 @@ TEST_CASE("every change is kept with author and time") {
   CHECK(testing::Contains(testing::Body(server, "/a/recreatex"), "Tess Tester"));
 }
 
+TEST_CASE("the history names the changed fields in the reader's language") {
+  TestServer server;
+  Seed(server);
+  auto note = Put(server, "/api/v1/apps/recreatex/usages/stad-izegem",
+                  {{"since", "2011"}, {"note", "Goed; snel"}});
+  REQUIRE(note);
+  REQUIRE_MESSAGE(note->status == 200, note->body);
+  const std::string nl = testing::Body(server, "/a/recreatex?lang=nl");
+  // A value may hold "; " itself.
+  CHECK(testing::Contains(nl, "gebruik: Toepassing: Recreatex; Sinds: 2011; Ervaring: Goed; snel"));
+  CHECK(testing::Contains(nl, "toepassing: Naam: Recreatex; Leverancier: Syx; Domein: "));
+  CHECK_FALSE(testing::Contains(nl, "supplier: Syx"));
+  const std::string en = testing::Body(server, "/a/recreatex?lang=en");
+  CHECK(testing::Contains(en, "application: Name: Recreatex; Supplier: Syx; Domain: "));
+  // The API keeps the stored summary, field names and all.
+  const nlohmann::json api = testing::GetJson(server, "/api/v1/apps/recreatex");
+  CHECK(api["changes"][0]["summary"] == "application: Recreatex; since: 2011; note: Goed; snel");
+}
+
 TEST_CASE("names with markup come back escaped") {
   TestServer server;
   auto res = Put(server, "/api/v1/apps/xss",
