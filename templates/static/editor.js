@@ -18,7 +18,17 @@
   const status = document.createElement('p');
   status.className = 'editor-status help';
   status.setAttribute('role', 'status');
-  const say = (text) => { status.textContent = text; };
+  const say = (text) => {
+    status.classList.remove('warning');
+    status.textContent = text;
+  };
+  // A warning in the status line, said again (and so announced again) even when it is the
+  // text the line already shows.
+  const warn = (text) => {
+    status.textContent = '';
+    status.classList.add('warning');
+    setTimeout(() => { status.textContent = text; }, 50);
+  };
   // What the status line says when nothing happens: files can be dropped, or not yet.
   const idle = slug ? t('DropHelp') : t('UploadNewPage');
 
@@ -100,11 +110,15 @@
   });
   area.before(toolbar);
 
-  // The preview, rendered by the server exactly as a save would render it.
+  // The preview, rendered by the server exactly as a save would render it, beside the text (in
+  // a box of its own, under which the wiki-link suggestions open).
   const panes = document.createElement('div');
   panes.className = 'editor-panes';
   area.before(panes);
-  panes.appendChild(area);
+  const writing = document.createElement('div');
+  writing.className = 'editor-write';
+  panes.appendChild(writing);
+  writing.appendChild(area);
   const preview = document.createElement('section');
   preview.className = 'editor-preview';
   preview.setAttribute('aria-labelledby', 'editor-preview-h');
@@ -151,14 +165,15 @@
   });
   renderPreview();
 
-  // Wiki-link completion: after "[[", titles from /api/v1/suggest in a listbox under the text.
+  // Wiki-link completion: after "[[", titles from /api/v1/suggest in a listbox right under the
+  // text area, scrolled into view when it opens (on a phone the preview is below the text).
   const list = document.createElement('ul');
   list.id = 'editor-wiki-suggestions';
   list.className = 'suggestions editor-suggestions';
   list.setAttribute('role', 'listbox');
   list.setAttribute('aria-label', t('WikiSuggestions'));
   list.hidden = true;
-  panes.appendChild(list);
+  writing.appendChild(list);
   area.setAttribute('aria-controls', list.id);
   let active = -1;
   let typed = null;  // the title typed after "[[", or null outside a wiki link
@@ -195,6 +210,7 @@
       }));
       active = -1;
       list.hidden = pages.length === 0;
+      if (!list.hidden) list.scrollIntoView({block: 'nearest'});
     } catch (error) {
       closeList();
       console.warn('Kring wiki-link suggestions:', error);
@@ -229,8 +245,8 @@
   area.addEventListener('blur', closeList);
 
   // Files dropped or pasted into the text: uploaded to the page, linked where they land.
+  // A page that was never saved has nowhere to keep files: the drop is refused, out loud.
   const upload = async (file) => {
-    if (!slug) return say(t('UploadNewPage'));
     say(t('UploadBusy') + ' ' + file.name);
     try {
       const data = new FormData();
@@ -249,6 +265,7 @@
     }
   };
   const uploadAll = async (files) => {
+    if (!slug) return warn(t('UploadNewPage'));
     for (const file of files) await upload(file);  // one at a time, linked in order
   };
   const hasFiles = (event) => Array.from(event.dataTransfer?.types || []).includes('Files');
@@ -314,8 +331,10 @@
     notice.className = 'draft-notice';
     notice.setAttribute('role', 'status');
     const text = document.createElement('p');
+    // Dates read as on the server's pages: "29 november 2026", "29 November 2026".
+    const locale = {nl: 'nl-BE', en: 'en-GB'}[document.documentElement.lang];
     text.textContent = t('DraftFound') + ' (' + new Date(draft.saved).toLocaleString(
-        document.documentElement.lang || undefined) + ')';
+        locale, {dateStyle: 'long', timeStyle: 'short'}) + ')';
     const restore = document.createElement('button');
     restore.type = 'button';
     restore.textContent = t('DraftRestore');

@@ -111,3 +111,16 @@ document.addEventListener('keydown', (event) => {
   list.addEventListener('mousedown', (event) => event.preventDefault());
   box.addEventListener('blur', close);
 })();
+
+// Drafts the editor keeps in this browser (editor.js, "kring-draft:" keys) belong to the member
+// who typed them: logging out (data-forget-drafts forms) removes them, so the next person at a
+// shared computer does not find them.
+document.addEventListener('submit', (event) => {
+  if (!event.target.matches('form[data-forget-drafts]')) return;
+  try {
+    const keys = Object.keys(window.localStorage).filter((key) => key.startsWith('kring-draft:'));
+    keys.forEach((key) => window.localStorage.removeItem(key));
+  } catch (error) {
+    console.warn('Kring drafts:', error);  // storage refused: nothing was kept either
+  }
+});
