@@ -129,8 +129,8 @@
   rendered.className = 'body';
   preview.append(heading, rendered);
   panes.appendChild(preview);
-  const help = document.getElementById('body-help');
-  (help || area).after(status);
+  // Under the text, where files are dropped: on a phone the preview comes after it.
+  writing.appendChild(status);
 
   const headers = {'X-CSRF-Token': csrf};
   let previewTimer = 0;
@@ -210,7 +210,9 @@
       }));
       active = -1;
       list.hidden = pages.length === 0;
-      if (!list.hidden) list.scrollIntoView({block: 'nearest'});
+      if (list.hidden) return;
+      list.style.top = area.offsetTop + area.offsetHeight + 'px';  // over the status line
+      list.scrollIntoView({block: 'nearest'});
     } catch (error) {
       closeList();
       console.warn('Kring wiki-link suggestions:', error);
