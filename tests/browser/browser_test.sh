@@ -41,8 +41,9 @@ done
 [[ -n $port ]] || { echo "FAIL: the server did not start"; cat "$work/server.log"; exit 1; }
 base="http://127.0.0.1:$port"
 
+# LANGUAGE: the browser's own controls in Dutch too (file inputs, date fields; chromium-l10n).
 chrome() {
-  timeout 60 "$browser" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+  LANGUAGE=nl timeout 60 "$browser" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
     --disable-background-networking --disable-component-update --disable-sync \
     --user-data-dir="$work/profile-$RANDOM" --lang=nl-BE --accept-lang=nl-BE,nl --enable-logging=stderr --v=0 "$@"
 }

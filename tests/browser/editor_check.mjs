@@ -13,8 +13,9 @@ const profile = mkdtempSync(join(tmpdir(), 'kring-editor-'));
 const chromium = spawn('/usr/bin/chromium', [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--no-first-run', '--lang=nl-BE',
+  '--accept-lang=nl-BE,nl',  // --lang alone leaves headless Chromium asking for English
   '--remote-debugging-port=0', '--user-data-dir=' + profile, 'about:blank',
-], {stdio: ['ignore', 'ignore', 'pipe']});
+], {stdio: ['ignore', 'ignore', 'pipe'], env: {...process.env, LANGUAGE: 'nl'}});
 const failures = [];
 const errors = [];
 const check = (label, ok) => { if (!ok) failures.push(label); };
@@ -47,8 +48,7 @@ socket.addEventListener('message', (message) => {
     errors.push(data.params.exceptionDetails.exception?.description || 'exception');
   } else if (data.method === 'Runtime.consoleAPICalled' && data.params.type === 'error') {
     errors.push(data.params.args.map((arg) => arg.value ?? arg.description).join(' '));
-  } else if (data.method === 'Log.entryAdded' && data.params.entry.level === 'error' &&
-             !(data.params.entry.url || '').endsWith('/favicon.ico')) {  // the browser's own ask
+  } else if (data.method === 'Log.entryAdded' && data.params.entry.level === 'error') {
     errors.push(data.params.entry.text + (data.params.entry.url ? ' ' + data.params.entry.url : ''));
   }
   for (const waiter of waiters.splice(0)) {
@@ -99,6 +99,8 @@ try {
 
   await open('/p/' + slug + '/edit');
   check('the edit form is shown', await evaluate('!!document.querySelector("form.editor")'));
+  check('the editor speaks Dutch, the language the browser asks for',
+        await evaluate('document.documentElement.lang') === 'nl');
   check('the toolbar has its seven buttons',
         await evaluate('document.querySelectorAll(".editor-toolbar button").length') === 7);
   await sleep(1500);

@@ -6,10 +6,7 @@ module.exports = {
   name: 'log in through the form',
   async run(s) {
     const page = await s.newPage();
-    await s.goto(page, '/login');
-    await page.fill('#login-name', s.user.name);
-    await page.fill('#login-password', s.user.password);
-    await Promise.all([page.waitForNavigation(), page.click('form.account button[type=submit]')]);
+    await s.login(page);
     const nav = page.locator('header.site nav');
     expect(await nav.locator('a[href="/account"]').count() === 1,
       'after logging in the header does not link the account');
