@@ -16,7 +16,6 @@
 #include "Workload.h"
 #include "cli/KringProcess.h"
 
-using kring::testing::AckedFile;
 using kring::testing::CorpusSample;
 using kring::testing::KringProcess;
 using kring::testing::Ledger;
