@@ -118,6 +118,14 @@ Result<uint16_t> Application::Serve() {
       return register_seeded.error();
     }
   }
+  // What an upload killed before its row committed left in files/: nothing names it. Should
+  // the database be busy (an import), it waits for the next start.
+  if (Result<int> removed = store_->RemoveUnnamedContent(); !removed.ok()) {
+    spdlog::warn("unnamed uploaded content kept: {}", removed.error().message);
+  } else if (removed.value() > 0) {
+    spdlog::info("removed {} uploaded contents no file names (uploads cut off by a crash)",
+                 removed.value());
+  }
   indexer_->Start();
   extractor_->Start();
   templates_ = std::make_unique<TemplateEngine>();

@@ -4,6 +4,7 @@
 
 #include <fcntl.h>
 #include <sodium.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -32,7 +33,8 @@ class FileDescriptor {
   FileDescriptor(const FileDescriptor&) = delete;
   FileDescriptor& operator=(const FileDescriptor&) = delete;
   ~FileDescriptor() {
-    // Only reached on an error path, which already reports the first failure.
+    // Unchecked: on an error path the first failure is reported already, and closing a file
+    // that was only read or locked loses nothing.
     if (fd_ >= 0) ::close(fd_);
   }
   int get() const { return fd_; }
@@ -63,6 +65,9 @@ class TemporaryFile {
  private:
   std::string path_;
 };
+
+// How the temporary file of a Put begins (then six random characters).
+constexpr std::string_view kTemporaryPrefix = ".tmp-";
 
 // fsync of a folder makes the names created or renamed in it durable.
 Status SyncFolder(const fs::path& folder) {
@@ -168,20 +173,50 @@ Status BlobFolder::Put(std::string_view sha256, std::string_view content) const 
     return SyncFolder(shard);
   }
 
-  std::string pattern = (shard / ".tmp-XXXXXX").string();
+  std::string pattern = (shard / (std::string(kTemporaryPrefix) + "XXXXXX")).string();
   FileDescriptor fd(::mkostemp(pattern.data(), O_CLOEXEC));
   if (fd.get() < 0) return SystemError("create a temporary file in", shard, errno);
   TemporaryFile temporary(pattern);
+  // Held until the rename: RemoveUnnamed keeps a locked temporary file.
+  if (::flock(fd.get(), LOCK_EX) != 0) return SystemError("lock", temporary.path(), errno);
   if (Status written = WriteAll(fd.get(), content, temporary.path()); !written.ok()) {
     return written;
   }
   if (::fsync(fd.get()) != 0) return SystemError("sync", temporary.path(), errno);
-  if (int error = fd.Close(); error != 0) return SystemError("close", temporary.path(), error);
   if (::rename(temporary.path().c_str(), address.c_str()) != 0) {
     return SystemError("rename a temporary file to", address, errno);
   }
   temporary.Release();
+  if (int error = fd.Close(); error != 0) return SystemError("close", address, error);
   return SyncFolder(shard);
+}
+
+bool BlobFolder::Has(std::string_view sha256) const {
+  struct stat existing {};
+  return ::stat(PathOf(sha256).c_str(), &existing) == 0 && S_ISREG(existing.st_mode);
+}
+
+Result<int> BlobFolder::RemoveUnnamed(const std::set<std::string>& named) const {
+  std::error_code error;
+  if (!fs::exists(root_, error)) return 0;
+  int removed = 0;
+  for (fs::recursive_directory_iterator it(root_, error), end; !error && it != end;
+       it.increment(error)) {
+    if (!it->is_regular_file(error)) continue;
+    const fs::path& path = it->path();
+    const std::string name = path.filename().string();
+    if (name.rfind(kTemporaryPrefix, 0) == 0) {
+      // Unlocked: its Put's process is gone (a lock is released when its holder dies).
+      FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+      if (fd.get() < 0 || ::flock(fd.get(), LOCK_EX | LOCK_NB) != 0) continue;
+    } else if (!IsSha256Hex(name) || named.contains(name)) {
+      continue;
+    }
+    if (::unlink(path.c_str()) != 0) return SystemError("remove", path, errno);
+    ++removed;
+  }
+  if (error) return SystemError("read the folder", root_, error.value());
+  return removed;
 }
 
 Result<std::string> BlobFolder::Read(std::string_view sha256) const {

@@ -2,6 +2,7 @@
 // (tables in Schema.cc, version 2), the content in the blob folder (Blobs.cc).
 #include <algorithm>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -35,6 +36,7 @@ const std::string kFileById = kSelectFile + "WHERE f.id = ?";
 const std::string kFilesOfPage = kSelectFile + "WHERE p.slug = ? ORDER BY f.id";
 // The newest upload wins: ids grow with time, also within one second.
 const std::string kFileByName = kSelectFile + "WHERE f.name_lower = ? ORDER BY f.id DESC LIMIT 1";
+constexpr std::string_view kAllContents = "SELECT DISTINCT sha256 FROM files";
 constexpr std::string_view kSections =
     "SELECT number, text FROM file_sections WHERE file_id = ? ORDER BY number";
 
@@ -170,12 +172,29 @@ Result<StoredFile> SqlitePageStore::PutFile(const NewFile& file) {
 
     Result<Transaction> transaction = Transaction::Begin(db);
     if (!transaction.ok()) return transaction.error();
+    // A server starting meanwhile (RemoveUnnamedContent) may have taken the content for a
+    // crash's leftover; under the write lock it no longer can, so put it back.
+    if (!blobs_.Has(sha256)) {
+      if (Status stored = blobs_.Put(sha256, file.content); !stored.ok()) return stored.error();
+    }
     Result<int64_t> id = AddFileRow(db, file, sha256);
     if (!id.ok()) return id.error();
     Result<StoredFile> stored = FindFile(db, id.value());
     if (!stored.ok()) return stored;
     if (Status committed = transaction->Commit(); !committed.ok()) return committed.error();
     return stored;
+  });
+}
+
+Result<int> SqlitePageStore::RemoveUnnamedContent() {
+  return WithConnection([&](Database& db) -> Result<int> {
+    // Taken for its lock only: it writes nothing, and rolls back when it ends.
+    Result<Transaction> transaction = Transaction::Begin(db);
+    if (!transaction.ok()) return transaction.error();
+    Result<std::vector<std::string>> named =
+        db.QueryAll(kAllContents, [](const Statement& row) { return row.Text(0); });
+    if (!named.ok()) return named.error();
+    return blobs_.RemoveUnnamed(std::set<std::string>(named->begin(), named->end()));
   });
 }
 

@@ -125,6 +125,11 @@ class SqlitePageStore : public PageStore,
   // two of its sections share a number.
   Status SaveExtraction(int64_t id, const Extraction& extraction) override;
   std::vector<PageSummary> PagesLinkingFile(int64_t id, Audience audience) override;
+  // Removes from files/ the content no file row names (an upload killed between writing its
+  // content and committing its row leaves such content), holding the write lock meanwhile:
+  // see BlobFolder::RemoveUnnamed. Answers how many files were removed. Errors: kUnavailable
+  // when the database stays busy past its timeout or the folder cannot be read or changed.
+  Result<int> RemoveUnnamedContent();
 
   // PageLifecycleStore and RecentChangesStore (SqliteLifecycle.cc); failures as documented
   // there, plus kUnavailable when the database is busy or the disk fails, and kInternal for
