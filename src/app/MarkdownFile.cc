@@ -44,6 +44,24 @@ void AppendTopics(const YAML::Node& node, std::vector<std::string>& out) {
   }
 }
 
+// yaml-cpp's messages name the byte it stopped at, which may be one byte of a multi-byte
+// character ("unknown escape character: \xEF"): such a message keeps its ASCII and shows the
+// other bytes as \xNN, so the error stays valid UTF-8 wherever it is shown or written.
+std::string Utf8Message(std::string_view message) {
+  if (IsValidUtf8(message)) return std::string(message);
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (const char c : message) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x80) {
+      out += c;
+    } else {
+      out += {'\\', 'x', kHex[byte >> 4], kHex[byte & 0xF]};
+    }
+  }
+  return out;
+}
+
 void ParseYaml(const std::string& block, FrontMatter& front) {
   try {
     const YAML::Node root = YAML::Load(block);
@@ -73,7 +91,7 @@ void ParseYaml(const std::string& block, FrontMatter& front) {
     // Reported as a warning by the caller; the file still imports without front matter.
     front = FrontMatter{};
     front.present = true;
-    front.error = "the front matter is not valid YAML: " + std::string(e.what());
+    front.error = "the front matter is not valid YAML: " + Utf8Message(e.what());
   }
 }
 

@@ -14,17 +14,19 @@ std::string LowerAscii(std::string_view s) {
 }
 
 // The value of `param` in a header value like `form-data; name="file"; filename="a b.pdf"`.
-// Quoted values may hold escaped quotes; unquoted ones end at ';'.
+// Parameters are read in order, each value whole: a quoted value may hold ';', '=' and escaped
+// quotes (`name="a; filename=b"` has no filename); unquoted values end at ';'.
 std::string Parameter(std::string_view value, std::string_view param) {
-  size_t pos = 0;
-  while (pos < value.size()) {
-    size_t semi = value.find(';', pos);
-    if (semi == std::string_view::npos) return "";
-    pos = semi + 1;
-    while (pos < value.size() && value[pos] == ' ') ++pos;
-    const size_t eq = value.find('=', pos);
+  size_t pos = value.find(';');
+  while (pos != std::string_view::npos) {
+    ++pos;  // past the ';'
+    const size_t eq = value.find_first_of("=;", pos);
     if (eq == std::string_view::npos) return "";
-    if (LowerAscii(Trim(value.substr(pos, eq - pos))) != param) continue;
+    if (value[eq] == ';') {  // a parameter without a value
+      pos = eq;
+      continue;
+    }
+    const bool wanted = LowerAscii(Trim(value.substr(pos, eq - pos))) == param;
     size_t i = eq + 1;
     std::string out;
     if (i < value.size() && value[i] == '"') {
@@ -32,11 +34,12 @@ std::string Parameter(std::string_view value, std::string_view param) {
         if (value[i] == '\\' && i + 1 < value.size()) ++i;
         out += value[i];
       }
+      pos = value.find(';', i);
     } else {
-      const size_t end = value.find(';', i);
-      out = Trim(value.substr(i, end == std::string_view::npos ? end : end - i));
+      pos = value.find(';', i);
+      out = Trim(value.substr(i, pos == std::string_view::npos ? pos : pos - i));
     }
-    return out;
+    if (wanted) return out;
   }
   return "";
 }

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "core/Text.h"
+
 namespace {
 
 // Rewrites every destination ending in ".md" to "/p/X" and records what it was asked about.
@@ -103,6 +105,15 @@ TEST_CASE("ParseMarkdownFile without, with empty, with broken or unclosed front 
     CHECK(file.front.title == c.title);
     CHECK(file.body == c.body);
   }
+}
+
+TEST_CASE("a YAML error that names half a character is still valid UTF-8 (found by fuzzing)") {
+  // yaml-cpp reports the first byte of "é" as the unknown escape.
+  const kring::MarkdownFile file = kring::ParseMarkdownFile("---\ntitle: \"\\\xC3\xA9\"\n---\nx");
+  CHECK(file.front.present);
+  CHECK(kring::IsValidUtf8(file.front.error));
+  CHECK(file.front.error.find("unknown escape character: \\xC3") != std::string::npos);
+  CHECK(file.body == "x");
 }
 
 TEST_CASE("RewriteLinks rewrites inline link destinations and keeps every other byte") {

@@ -44,6 +44,20 @@ TEST_CASE("parts keep their names, file names, types and exact bytes") {
   CHECK((*parts)[1].data == std::string_view("%PDF-1.4\r\n--X not the boundary\r\n\x00\xff", 34));
 }
 
+TEST_CASE("a ';' inside a quoted parameter value starts no parameter (found by fuzzing)") {
+  const std::string body =
+      "--XyZ\r\nContent-Disposition: form-data; name=\"a; filename=b.pdf\"\r\n\r\nx\r\n"
+      "--XyZ\r\nContent-Disposition: form-data; x=\";\"; name=\"file\"; filename=\"c;d.pdf\""
+      "\r\n\r\ny\r\n--XyZ--";
+  auto parts = ParseMultipart(body, "XyZ");
+  REQUIRE(parts.has_value());
+  REQUIRE(parts->size() == 2);
+  CHECK((*parts)[0].name == "a; filename=b.pdf");
+  CHECK((*parts)[0].filename.empty());
+  CHECK((*parts)[1].name == "file");
+  CHECK((*parts)[1].filename == "c;d.pdf");
+}
+
 TEST_CASE("malformed bodies are refused, not misread") {
   const char* cases[] = {
       "",

@@ -1,34 +1,36 @@
-#include "extract/FuzzExtract.h"
+#include "fuzz/FuzzExtract.h"
 
-#include <cstdlib>
 #include <string_view>
 
 #include "core/Text.h"
 #include "extract/Extractors.h"
 #include "extract/MediaTypes.h"
 #include "extract/TextOutput.h"
+#include "fuzz/FuzzCheck.h"
+#include "fuzz/FuzzTargets.h"
 
-namespace kring::extract {
+namespace kring::fuzz {
 namespace {
 
-void Require(bool condition) {
-  if (!condition) std::abort();
-}
+using namespace kring::extract;
 
 void CheckContract(const Extraction& extraction, const ExtractLimits& limits) {
-  Require(IsValidUtf8(extraction.title) && IsValidUtf8(extraction.error));
+  Require(IsValidUtf8(extraction.title) && IsValidUtf8(extraction.error),
+          "title and error are UTF-8");
   if (extraction.state == ExtractionState::kFailed) {
-    Require(!extraction.error.empty() && extraction.sections.empty());
+    Require(!extraction.error.empty() && extraction.sections.empty(),
+            "a failed extraction has a reason and no sections");
     return;
   }
-  Require(extraction.state == ExtractionState::kDone && extraction.error.empty());
-  Require(extraction.sections.size() <= limits.max_sections);
+  Require(extraction.state == ExtractionState::kDone && extraction.error.empty(),
+          "a done extraction has no reason");
+  Require(extraction.sections.size() <= limits.max_sections, "sections within the limit");
   size_t text_bytes = 0;
   for (const FileSection& section : extraction.sections) {
-    Require(IsValidUtf8(section.text) && section.number >= 0);
+    Require(IsValidUtf8(section.text) && section.number >= 0, "section text is UTF-8");
     text_bytes += section.text.size();
   }
-  Require(text_bytes <= limits.max_text_bytes);
+  Require(text_bytes <= limits.max_text_bytes, "text within the limit");
 }
 
 }  // namespace
@@ -51,7 +53,7 @@ int FuzzExtractZipXml(const uint8_t* data, size_t size) {
     // A fresh archive per format: each extraction has its own read budget.
     auto zip = ZipArchive::OpenBuffer(bytes, limits.zip);
     if (!zip.ok()) {
-      Require(!zip.error().message.empty());
+      Require(!zip.error().message.empty(), "a refused archive has a reason");
       return 0;  // not a ZIP archive: no format will open it
     }
     Extraction extraction = ExtractFromZip(zip.value(), type, limits);
@@ -61,4 +63,4 @@ int FuzzExtractZipXml(const uint8_t* data, size_t size) {
   return 0;
 }
 
-}  // namespace kring::extract
+}  // namespace kring::fuzz

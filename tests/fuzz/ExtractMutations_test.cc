@@ -1,19 +1,23 @@
-// The fuzz target FuzzExtractZipXml over deterministic mutations of small valid documents: it
-// must answer, never crash or break the Extraction contract (it aborts when it does).
+// The fuzz target FuzzExtractZipXml over deterministic mutations of small valid documents built
+// in code (tests/extract/Fixtures.h): it must answer, never crash or break the Extraction
+// contract (it aborts when it does). libFuzzer's own runs start from tests/fuzz/seeds/.
 #include <doctest/doctest.h>
 
 #include <random>
 #include <string>
 #include <vector>
 
-#include "Fixtures.h"
 #include "extract/Extractors.h"
-#include "extract/FuzzExtract.h"
+#include "extract/Fixtures.h"
 #include "extract/MediaTypes.h"
+#include "fuzz/FuzzExtract.h"
+#include "fuzz/FuzzTargets.h"
 
 namespace kring::extract {
 namespace {
 
+using fuzz::FuzzExtractZipXml;
+using fuzz::FuzzLimits;
 using testing::ZipEntries;
 
 std::vector<ZipEntries> Seeds() {
