@@ -134,7 +134,8 @@ Result<uint16_t> Application::Serve() {
   services_ = std::make_unique<http::Services>(http::Services{
       *pages_, *store_, *store_, *search_, *files_, *store_, [store] { return store->Ping(); },
       *lifecycle_, *store_, options_.public_url, *synonyms_, *store_, accounts(), *registry_,
-      http::DiskCheck{options_.data_dir.string(), options_.min_free_disk_bytes}});
+      http::DiskCheck{options_.data_dir.string(), options_.min_free_disk_bytes},
+      options_.response_cache_bytes});
   site_ = std::make_unique<http::Site>(*services_, *views_);
   http::ServerOptions server_options;
   server_options.bind = options_.bind;

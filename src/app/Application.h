@@ -66,6 +66,9 @@ struct AppOptions {
   bool access_log = false;
   // Distinct searches whose results are kept until the index changes (0: none).
   size_t cached_searches = 256;
+  // Bytes of public pages kept for readers who are not signed in (http/PublicPageCache.h;
+  // `--response-cache-mb`, 0: none).
+  size_t response_cache_bytes = size_t{32} << 20;
   // The public base URL of the server for absolute links (the Atom feeds' ids and links),
   // "https://kring.example.be"; empty: each request's Host header.
   std::string public_url;

@@ -79,6 +79,12 @@ const std::vector<Setting>& Settings() {
        "Distinct searches whose results are kept until the index changes (0: none)", 0, 100000,
        nullptr, nullptr, [](const AppOptions& o) { return Int(o.cached_searches); },
        [](AppOptions& o, const Value& v) { o.cached_searches = AsInt(v); }},
+      {"response_cache_mb", Kind::kInteger, S::kServer,
+       "MiB of public pages kept for readers who are not signed in, until something is saved "
+       "(0: none)",
+       0, 64 * 1024, nullptr, nullptr,
+       [](const AppOptions& o) { return Int(o.response_cache_bytes >> 20); },
+       [](AppOptions& o, const Value& v) { o.response_cache_bytes = AsInt(v) << 20; }},
       {"trust_proxy", Kind::kList, S::kServer,
        "Address of a reverse proxy whose X-Forwarded-For and X-Forwarded-Proto are believed "
        "(repeatable; e.g. 127.0.0.1 behind a local nginx)",

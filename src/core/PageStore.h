@@ -91,6 +91,12 @@ class PageStore {
   // Revisions of a page, newest first.
   virtual std::vector<RevisionInfo> History(std::string_view slug) = 0;
   virtual int64_t PageCount() = 0;
+
+  // A number that moves on with every committed change to what pages show (pages, revisions,
+  // topics, links, files, renames, the register, synonyms), by any writer, this process or
+  // another: a page rendered after reading version v shows every change up to v at least.
+  // Errors: kUnavailable when the database cannot be read.
+  virtual Result<int64_t> ContentVersion() = 0;
 };
 
 // One outbox row: "(re)index this page", or this file when file_id is set.

@@ -17,11 +17,18 @@ void AppendGauge(std::string& out, const char* name, const char* help, T value) 
   AppendGauge(out, name, help, std::to_string(value));
 }
 
+void AppendCounter(std::string& out, const char* name, const char* help, uint64_t value) {
+  out += std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " counter\n" + name +
+         " " + std::to_string(value) + "\n";
+}
+
 }  // namespace
 
-MetricsHandler::MetricsHandler(Services& services, const RequestMetrics& requests)
+MetricsHandler::MetricsHandler(Services& services, const RequestMetrics& requests,
+                               const PublicPageCache& page_cache)
     : services_(services),
       requests_(requests),
+      page_cache_(page_cache),
       started_(std::chrono::system_clock::now()),
       started_steady_(std::chrono::steady_clock::now()) {}
 
@@ -43,6 +50,16 @@ Response MetricsHandler::Metrics(const Request&) {
     AppendGauge(out, "kring_extraction_lag", "Uploaded files whose text is not extracted yet.",
                 services_.file_store.PendingExtractions(kExtractionCountLimit).size());
   }
+  const ResponseCache::Stats cache = page_cache_.stats();
+  AppendCounter(out, "kring_page_cache_hits_total",
+                "Page views answered from the public page cache.", cache.hits);
+  AppendCounter(out, "kring_page_cache_misses_total",
+                "Page views the public page cache could have answered but did not hold.",
+                cache.misses);
+  AppendGauge(out, "kring_page_cache_entries", "Pages in the public page cache.", cache.entries);
+  AppendGauge(out, "kring_page_cache_bytes",
+              "Bytes the public page cache counts for its pages (bounded by response_cache_mb).",
+              cache.bytes);
   if (auto free = FreeDiskBytes(services_.disk.path)) {
     AppendGauge(out, "kring_data_disk_free_bytes",
                 "Free bytes on the file system of the data folder.", *free);

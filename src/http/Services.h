@@ -1,6 +1,7 @@
 // Services: what the handlers use, wired in app/. Everything here is thread-safe.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -45,6 +46,8 @@ struct Services {
   accounts::AccountService& accounts;   // sessions, API tokens, login, the audit log
   RegisterService& registry;            // organisations, applications and who uses what
   DiskCheck disk;                       // /healthz and /metrics
+  // Bytes of public pages kept for readers who are not signed in (PublicPageCache); 0: none.
+  size_t response_cache_bytes = 0;
 };
 
 }  // namespace kring::http

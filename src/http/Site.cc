@@ -9,6 +9,7 @@ namespace kring::http {
 Site::Site(Services& services, const Views& views)
     : views_(views),
       zero_results_(services.zero_result_counts),
+      page_cache_(services.store, views, services.response_cache_bytes),
       pages_(services, views),
       history_(services, views),
       browse_(services, views),
@@ -27,7 +28,7 @@ Site::Site(Services& services, const Views& views)
       synonyms_(services.synonyms, services.accounts, views),
       register_(services, views),
       register_api_(services, views),
-      metrics_handler_(services, metrics_),
+      metrics_handler_(services, metrics_, page_cache_),
       router_(
           [this](const Request& r) {
             return views_.ErrorPage(r, 404, views_.Message(r, "error_404_detail"));
@@ -58,11 +59,14 @@ Site::Site(Services& services, const Views& views)
       .access = Role::kEditor,
       .max_body = std::max(RouteOptions::kDefaultMaxBody,
                            services.pages.limits().max_body_bytes * 3 + 64 * 1024)};
+  // The public pages read most, answered from the full-page cache for readers who are not
+  // signed in (PublicPageCache.h says which pages may be).
+  auto cached = [this](HandlerFn handler) { return page_cache_.Wrap(std::move(handler)); };
   // HTML
-  router_.Add("GET", "/", bind(&browse_, &BrowseHandler::Home));
+  router_.Add("GET", "/", cached(bind(&browse_, &BrowseHandler::Home)));
   router_.Add("GET", "/search", bind(&search_, &SearchHandler::Page));
-  router_.Add("GET", "/topics", bind(&browse_, &BrowseHandler::Topics));
-  router_.Add("GET", "/t/{topic}", bind(&browse_, &BrowseHandler::Topic));
+  router_.Add("GET", "/topics", cached(bind(&browse_, &BrowseHandler::Topics)));
+  router_.Add("GET", "/t/{topic}", cached(bind(&browse_, &BrowseHandler::Topic)));
   router_.Add("GET", "/meetings", bind(&meetings_, &MeetingHandler::List));
   router_.Add("GET", "/meetings.ics", bind(&meetings_, &MeetingHandler::Calendar));
   router_.Add("GET", "/wanted", bind(&browse_, &BrowseHandler::Wanted));
@@ -71,7 +75,7 @@ Site::Site(Services& services, const Views& views)
   router_.Add("GET", "/t/{topic}/feed.atom", bind(&recent_, &RecentHandler::TopicFeed));
   router_.Add("GET", "/new", bind(&pages_, &PageHandler::NewForm), editor);
   router_.Add("POST", "/new", bind(&pages_, &PageHandler::Create), page_form);
-  router_.Add("GET", "/p/{slug}", bind(&pages_, &PageHandler::Show));
+  router_.Add("GET", "/p/{slug}", cached(bind(&pages_, &PageHandler::Show)));
   router_.Add("GET", "/p/{slug}/edit", bind(&pages_, &PageHandler::EditForm), editor);
   router_.Add("POST", "/p/{slug}/edit", bind(&pages_, &PageHandler::Update), page_form);
   router_.Add("GET", "/p/{slug}/history", bind(&history_, &HistoryHandler::History));

@@ -13,6 +13,7 @@
 #include "http/MeetingHandler.h"
 #include "http/MetricsHandler.h"
 #include "http/PageHandler.h"
+#include "http/PublicPageCache.h"
 #include "http/RecentHandler.h"
 #include "http/RegisterApi.h"
 #include "http/RegisterHandler.h"
@@ -47,6 +48,7 @@ class Site {
   const Views& views_;
   ZeroResultLog zero_results_;  // before the handlers that keep a reference to it
   RequestMetrics metrics_;      // likewise
+  PublicPageCache page_cache_;  // likewise
   PageHandler pages_;
   HistoryHandler history_;
   BrowseHandler browse_;

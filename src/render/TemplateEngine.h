@@ -13,6 +13,9 @@
 //   {{#date}}<time>{{date}}</time>{{/date}} shows nothing for "date": "".
 // - {{> name}} includes templates/name.mustache, rendered with the same view. Partial tags must
 //   use the default {{ }} delimiters, and a partial may not include itself, directly or not.
+//   The engine puts each partial's text in place of its tag once, when it loads a template
+//   (kainjow would parse a partial again at every inclusion), so a partial must not change
+//   the delimiters either.
 // - RenderPage(name, view) renders `name`, then templates/layout.mustache with the same view
 //   plus "content": the first result, which the layout inserts with {{{content}}}.
 // - Globals: values every render of a kind shares (the message catalogue of a language), made
@@ -21,14 +24,14 @@
 //
 // Thread-safe: any number of threads may render at once. The cache is guarded by a mutex and
 // each render works on its own copy of the parsed template, because kainjow's render() is not
-// const (it records errors in the template object).
+// const (it records errors in the template object); copies are kept for the next render
+// rather than made each time (copying the parsed layout cost as much as rendering it).
 #pragma once
 
 #include <map>
 #include <memory>
 #include <mutex>
 #include <nlohmann/json_fwd.hpp>
-#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -65,12 +68,9 @@ class TemplateEngine {
   struct Data;  // the view converted for kainjow
   using TemplatePtr = std::shared_ptr<const Template>;
 
-  // The parsed template, from the cache or loaded now.
-  Result<TemplatePtr> Load(const std::string& name) const;
-  // Loads every partial `from` reaches; fails on a missing or broken one, or a cycle. `path`:
-  // the names from the rendered template down to `from`; `checked`: names known to be fine.
-  Status CheckPartials(const Template& from, std::vector<std::string>& path,
-                       std::set<std::string>& checked) const;
+  // The parsed template with its partials in place, from the cache or loaded now. `path`: the
+  // templates from the one being rendered down to `name`'s includer (to find cycles).
+  Result<TemplatePtr> Load(const std::string& name, std::vector<std::string>& path) const;
   Result<std::string> RenderData(const std::string& name, const Data& view,
                                  const Globals* globals) const;
 

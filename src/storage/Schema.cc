@@ -1,6 +1,8 @@
 // The schema of kring.db, one migration per schema version.
 #include "storage/Schema.h"
 
+#include <string>
+
 namespace kring::sqlite {
 namespace {
 
@@ -345,9 +347,37 @@ BEGIN
 END;
 )sql";
 
+// Version 13: a number that every committed change to what a page view shows moves on, kept by
+// triggers so that no writer can forget it, whichever process writes (the server, `kring
+// import` beside it, the register's store). The server's response cache (http/ResponseCache.h)
+// reads it once per request: one indexed row, where PRAGMA data_version would also move on
+// sessions, the audit log and the indexer's outbox, and is per connection besides. Sessions,
+// tokens, the outbox and the search tuning tables are left out on purpose.
+std::string ContentVersionMigration() {
+  static constexpr const char* kTables[] = {
+      "pages",  "revisions",         "topics",          "page_topics",   "links",
+      "files",  "file_links",        "redirects",       "organisations", "applications",
+      "usages", "page_applications", "synonym_versions"};
+  std::string sql =
+      "CREATE TABLE content_version (\n"
+      "  id      INTEGER PRIMARY KEY CHECK (id = 1),\n"
+      "  version INTEGER NOT NULL\n"
+      ");\n"
+      "INSERT INTO content_version (id, version) VALUES (1, 0);\n";
+  for (const char* table : kTables) {
+    for (const char* event : {"INSERT", "UPDATE", "DELETE"}) {
+      sql += std::string("CREATE TRIGGER content_version_") + table + "_" + event + " AFTER " +
+             event + " ON " + table +
+             " BEGIN UPDATE content_version SET version = version + 1 WHERE id = 1; END;\n";
+    }
+  }
+  return sql;
+}
+
 }  // namespace
 
 const std::vector<std::string_view>& Migrations() {
+  static const std::string content_version = ContentVersionMigration();
   static const std::vector<std::string_view> migrations = {kPagesRevisionsTopicsLinksOutbox,
                                                            kFiles,
                                                            kOrganisation,
@@ -359,7 +389,8 @@ const std::vector<std::string_view>& Migrations() {
                                                            kZeroResults,
                                                            kPageApplications,
                                                            kRegister,
-                                                           kIndexGeneration};
+                                                           kIndexGeneration,
+                                                           content_version};
   return migrations;
 }
 

@@ -99,6 +99,7 @@ constexpr std::string_view kLag = "SELECT COUNT(*) FROM index_queue";
 constexpr std::string_view kEnqueueAll =
     "INSERT INTO index_queue (slug, enqueued_at) SELECT slug, ? FROM pages ORDER BY id";
 constexpr std::string_view kPing = "SELECT 1";
+constexpr std::string_view kContentVersion = "SELECT version FROM content_version WHERE id = 1";
 
 // ---- Row readers -----------------------------------------------------------------------------
 
@@ -345,6 +346,10 @@ int64_t SqlitePageStore::Lag() {
 
 Status SqlitePageStore::EnqueueAllPages() {
   return WithConnection([&](Database& db) -> Status { return db.Execute(kEnqueueAll, NowUtc()); });
+}
+
+Result<int64_t> SqlitePageStore::ContentVersion() {
+  return WithConnection([&](Database& db) { return QueryNumber(db, kContentVersion); });
 }
 
 // ---- Operations ------------------------------------------------------------------------------

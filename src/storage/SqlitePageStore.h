@@ -98,6 +98,8 @@ class SqlitePageStore : public PageStore,
   std::vector<PageSummary> PagesInTopic(std::string_view topic_slug, Audience audience) override;
   std::vector<RevisionInfo> History(std::string_view slug) override;
   int64_t PageCount() override;
+  // Kept by triggers on the content tables (storage/Schema.cc, version 13).
+  Result<int64_t> ContentVersion() override;
 
   // IndexQueue. Rows written by SaveRevision have file_id 0; those written by SaveExtraction
   // name the file and, in slug, the page it is attached to.
