@@ -134,7 +134,7 @@ Xapian::Query DutchAnalysis::Rewrite(const Xapian::Query& parsed, const Xapian::
                                      const Xapian::Database* db) const {
   // Taken per query, so ReloadSynonyms() applies to the next search.
   const std::shared_ptr<const SynonymTable> synonyms = CurrentSynonyms();
-  return RewriteQuery(parsed, parser, stemmer_, splitter_, *synonyms, db);
+  return RewriteQuery(parsed, parser, splitter_, *synonyms, db);
 }
 
 void DutchAnalysis::Configure(Xapian::TermGenerator& generator) const {

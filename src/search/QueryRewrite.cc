@@ -35,10 +35,9 @@ std::string PlainStem(const Xapian::Query& query) {
 
 class Rewriter {
  public:
-  Rewriter(const Xapian::QueryParser& parser, const Xapian::Stem& stemmer,
-           const CompoundSplitter& splitter, const SynonymTable& synonyms,
-           const Xapian::Database* db)
-      : parser_(parser), stemmer_(stemmer), splitter_(splitter), synonyms_(synonyms), db_(db) {}
+  Rewriter(const Xapian::QueryParser& parser, const CompoundSplitter& splitter,
+           const SynonymTable& synonyms, const Xapian::Database* db)
+      : parser_(parser), splitter_(splitter), synonyms_(synonyms), db_(db) {}
 
   Xapian::Query Rewrite(const Xapian::Query& query) {
     using Q = Xapian::Query;
@@ -178,7 +177,6 @@ class Rewriter {
   }
 
   const Xapian::QueryParser& parser_;
-  const Xapian::Stem& stemmer_;
   const CompoundSplitter& splitter_;
   const SynonymTable& synonyms_;
   const Xapian::Database* db_;  // may be null
@@ -198,10 +196,10 @@ size_t CharCount(std::string_view s) {
 }  // namespace
 
 Xapian::Query RewriteQuery(const Xapian::Query& parsed, const Xapian::QueryParser& parser,
-                           const Xapian::Stem& stemmer, const CompoundSplitter& splitter,
-                           const SynonymTable& synonyms, const Xapian::Database* db) {
+                           const CompoundSplitter& splitter, const SynonymTable& synonyms,
+                           const Xapian::Database* db) {
   if (parsed.empty()) return parsed;
-  return Rewriter(parser, stemmer, splitter, synonyms, db).Rewrite(parsed);
+  return Rewriter(parser, splitter, synonyms, db).Rewrite(parsed);
 }
 
 CompoundTerms::CompoundTerms(Xapian::Stem stemmer, const CompoundSplitter& splitter,

@@ -17,7 +17,7 @@
 // negative side of NOT stay as parsed.
 //
 // Internal to search/ (Xapian types). Thread-safety: pure functions (and CompoundTerms, one per
-// thread); the parser and stemmer passed in belong to the calling thread.
+// thread); the parser passed in belongs to the calling thread.
 #pragma once
 
 #include <xapian.h>
@@ -43,8 +43,8 @@ inline constexpr Xapian::doccount kSplitOnlyBelow = 1000;
 // `parsed` came from `parser` (for unstem_begin: the word a Z-term was typed as); `db`, when
 // given, tells how common a word is (kSplitOnlyBelow).
 Xapian::Query RewriteQuery(const Xapian::Query& parsed, const Xapian::QueryParser& parser,
-                           const Xapian::Stem& stemmer, const CompoundSplitter& splitter,
-                           const SynonymTable& synonyms, const Xapian::Database* db = nullptr);
+                           const CompoundSplitter& splitter, const SynonymTable& synonyms,
+                           const Xapian::Database* db = nullptr);
 
 // The index terms of a word's compound parts: XC + stem(part) for each of
 // CompoundSplitter::IndexParts(word). Each word's terms are worked out once and remembered:
