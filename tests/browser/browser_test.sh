@@ -33,7 +33,8 @@ echo "$editor_password" | "$kring" user add redacteur --role editor --data "$wor
 "$kring" serve --data "$work/data" --port 0 >"$work/server.log" 2>&1 &
 server_pid=$!
 port=""
-for _ in $(seq 1 200); do
+# 10 s, times KRING_TEST_TIME_SCALE (tests/TestTimeouts.h).
+for _ in $(seq 1 $((200 * ${KRING_TEST_TIME_SCALE:-1}))); do
   port=$(grep -oE 'listening on http://[0-9.]+:[0-9]+' "$work/server.log" | grep -oE '[0-9]+$')
   [[ -n $port ]] && break
   sleep 0.05

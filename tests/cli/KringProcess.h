@@ -16,6 +16,8 @@
 #include <string>
 #include <vector>
 
+#include "TestTimeouts.h"
+
 extern char** environ;
 
 namespace kring::testing {
@@ -72,10 +74,11 @@ class KringProcess {
   }
 
   // Reads output until `pattern` matches (answers the first group) or the process ends or
-  // `seconds` pass (answers "").
+  // `seconds` (scaled as in TestTimeouts.h) pass (answers "").
   std::string WaitFor(const std::string& pattern, int seconds = 20) {
     const std::regex re(pattern);
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+    const auto deadline =
+        std::chrono::steady_clock::now() + std::chrono::seconds(ScaledSeconds(seconds));
     std::smatch match;
     while (std::chrono::steady_clock::now() < deadline) {
       if (std::regex_search(output_, match, re))
