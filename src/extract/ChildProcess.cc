@@ -19,6 +19,18 @@ extern char** environ;
 namespace kring::extract {
 namespace {
 
+// In sanitizer builds (KRING_SANITIZE) the child is sanitized too, so two things differ, and
+// only there: ASan reserves terabytes of address space for its shadow memory at start-up, so
+// the child keeps the parent's RLIMIT_AS instead of getting `address_space_bytes` (it could
+// not start under it); and its stderr is relayed to the parent's, so that a report from the
+// child reaches the test that caused it (a pipe, not the parent's descriptor itself: that may
+// be a log file, which RLIMIT_FSIZE 0 forbids writing to).
+#ifdef __SANITIZE_ADDRESS__
+constexpr bool kSanitized = true;
+#else
+constexpr bool kSanitized = false;
+#endif
+
 class UniqueFd {
  public:
   explicit UniqueFd(int fd = -1) : fd_(fd) {}
@@ -65,8 +77,9 @@ struct Limit {
 struct ChildPlan {
   char* const* argv;
   char* const* envp;
-  int null_fd;    // stdin and stderr
+  int null_fd;    // stdin
   int output_fd;  // stdout
+  int error_fd;   // stderr: null_fd, or the relay to the parent's stderr (kSanitized)
   int status_fd;  // carries errno when exec fails; closed by a successful exec
   pid_t parent;
   std::array<Limit, 5> limits;
@@ -95,7 +108,7 @@ void CloseFrom(unsigned first, unsigned last) {
 // parent may have held a lock (malloc's, stdio's) at the fork, and the child inherits it held.
 [[noreturn]] void ExecChild(const ChildPlan& plan) {
   if (dup2(plan.null_fd, STDIN_FILENO) < 0 || dup2(plan.output_fd, STDOUT_FILENO) < 0 ||
-      dup2(plan.null_fd, STDERR_FILENO) < 0) {
+      dup2(plan.error_fd, STDERR_FILENO) < 0) {
     Fail(plan, errno);
   }
   // The child must not hold the server's sockets or database files.
@@ -154,25 +167,43 @@ int MillisecondsUntil(std::chrono::steady_clock::time_point deadline) {
   return static_cast<int>(std::max<int64_t>(0, left.count()));
 }
 
-// Reads the child's stdout until it closes, then reaps the child, all under the deadline.
-ChildResult Supervise(pid_t pid, int output_fd, std::chrono::steady_clock::time_point deadline,
-                      size_t max_output_bytes) {
+// Copies what the child wrote to `error_fd` to our stderr; false once it is closed.
+bool RelayErrors(int error_fd) {
+  char buffer[4096];
+  const ssize_t got = read(error_fd, buffer, sizeof buffer);
+  if (got < 0) return errno == EINTR || errno == EAGAIN;
+  if (got == 0) return false;
+  ssize_t ignored = write(STDERR_FILENO, buffer, static_cast<size_t>(got));
+  (void)ignored;  // diagnostics only
+  return true;
+}
+
+// Reads the child's stdout (and relays its stderr, when `error_fd` >= 0) until they close,
+// then reaps the child, all under the deadline.
+ChildResult Supervise(pid_t pid, int output_fd, int error_fd,
+                      std::chrono::steady_clock::time_point deadline, size_t max_output_bytes) {
   ChildResult result;
   char buffer[64 * 1024];
-  while (true) {
+  bool output_open = true;
+  bool errors_open = error_fd >= 0;
+  while (output_open || errors_open) {
     const int timeout = MillisecondsUntil(deadline);
     if (timeout == 0) {
       KillAndReap(pid, ChildResult::End::kTimedOut, result);
       return result;
     }
-    pollfd readable{output_fd, POLLIN, 0};
-    const int ready = poll(&readable, 1, timeout);
+    // poll skips negative descriptors: those already closed.
+    pollfd readable[2] = {{output_open ? output_fd : -1, POLLIN, 0},
+                          {errors_open ? error_fd : -1, POLLIN, 0}};
+    const int ready = poll(readable, 2, timeout);
     if (ready < 0 && errno != EINTR) {
       KillAndReap(pid, ChildResult::End::kError, result);
       result.error = "poll failed: " + ErrorText(errno);
       return result;
     }
     if (ready <= 0) continue;
+    if (readable[1].revents != 0) errors_open = RelayErrors(error_fd);
+    if (readable[0].revents == 0) continue;
     const ssize_t got = read(output_fd, buffer, sizeof buffer);
     if (got < 0) {
       if (errno == EINTR || errno == EAGAIN) continue;
@@ -180,7 +211,10 @@ ChildResult Supervise(pid_t pid, int output_fd, std::chrono::steady_clock::time_
       result.error = "read failed: " + ErrorText(errno);
       return result;
     }
-    if (got == 0) break;  // the child closed stdout: it is exiting
+    if (got == 0) {  // the child closed stdout: it is exiting
+      output_open = false;
+      continue;
+    }
     if (result.output.size() + static_cast<size_t>(got) > max_output_bytes) {
       KillAndReap(pid, ChildResult::End::kOutputTooLarge, result);
       return result;
@@ -222,25 +256,31 @@ ChildResult RunChild(const std::vector<std::string>& argv, const SandboxLimits& 
   for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
   args.push_back(nullptr);
 
-  UniqueFd output_read, output_write, status_read, status_write;
+  UniqueFd output_read, output_write, status_read, status_write, errors_read, errors_write;
   UniqueFd null_fd = AboveStandardStreams(open("/dev/null", O_RDWR | O_CLOEXEC));
   if (!MakePipe(output_read, output_write) || !MakePipe(status_read, status_write) ||
-      null_fd.get() < 0) {
+      (kSanitized && !MakePipe(errors_read, errors_write)) || null_fd.get() < 0) {
     result.error = "no pipe: " + ErrorText(errno);
     return result;
   }
   const rlim_t cpu = OrInfinity(limits.cpu_seconds);
-  const rlim_t address_space = OrInfinity(limits.address_space_bytes);
+  rlimit address_space{OrInfinity(limits.address_space_bytes),
+                       OrInfinity(limits.address_space_bytes)};
+  if (kSanitized && getrlimit(RLIMIT_AS, &address_space) != 0) {
+    result.error = "getrlimit failed: " + ErrorText(errno);
+    return result;
+  }
   const rlim_t files = OrInfinity(limits.open_files);
   ChildPlan plan{args.data(),
                  environ,
                  null_fd.get(),
                  output_write.get(),
+                 kSanitized ? errors_write.get() : null_fd.get(),
                  status_write.get(),
                  getpid(),
                  {{
                      {RLIMIT_CPU, {cpu, cpu == RLIM_INFINITY ? cpu : cpu + 1}},
-                     {RLIMIT_AS, {address_space, address_space}},
+                     {RLIMIT_AS, address_space},
                      {RLIMIT_FSIZE, {0, 0}},
                      {RLIMIT_NOFILE, {files, files}},
                      {RLIMIT_CORE, {0, 0}},
@@ -258,6 +298,7 @@ ChildResult RunChild(const std::vector<std::string>& argv, const SandboxLimits& 
   }
   if (pid == 0) ExecChild(plan);
   output_write.Reset();
+  errors_write.Reset();
   status_write.Reset();
   null_fd.Reset();
 
@@ -273,7 +314,7 @@ ChildResult RunChild(const std::vector<std::string>& argv, const SandboxLimits& 
     return result;
   }
   try {
-    return Supervise(pid, output_read.get(), deadline, limits.max_output_bytes);
+    return Supervise(pid, output_read.get(), errors_read.get(), deadline, limits.max_output_bytes);
   } catch (...) {
     // Out of memory for the output, say: the child must not outlive the call unreaped.
     KillAndReap(pid, ChildResult::End::kError, result);

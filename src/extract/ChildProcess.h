@@ -4,6 +4,8 @@
 // SIGPIPE, SIGKILL when the parent dies, and
 // RLIMIT_CPU, RLIMIT_AS, RLIMIT_FSIZE 0 (it may write no file), RLIMIT_NOFILE and RLIMIT_CORE 0,
 // all set between fork and exec (which is why this is fork + execve, not posix_spawn).
+// Sanitizer builds (KRING_SANITIZE) leave RLIMIT_AS as the parent has it and relay the child's
+// stderr to the parent's, so that the sanitized child can start and its reports are seen.
 // Thread-safe: the parent may be multi-threaded; the child makes only async-signal-safe system
 // calls between fork and exec, on data prepared before the fork. Linux only (close_range,
 // PR_SET_PDEATHSIG). The process must not ignore SIGCHLD (waitpid needs the child's status).

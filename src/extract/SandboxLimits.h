@@ -1,5 +1,5 @@
 // SandboxLimits: what the extraction child process may use. Zero means "no limit" for the
-// resource limits (sanitizer builds need an unlimited address space).
+// resource limits. Sanitizer builds ignore address_space_bytes (see ChildProcess.h).
 #pragma once
 
 #include <chrono>

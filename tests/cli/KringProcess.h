@@ -10,10 +10,13 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <iostream>
 #include <regex>
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+#include "TestTimeouts.h"
 
 extern char** environ;
 
@@ -58,15 +61,24 @@ class KringProcess {
     if (pid_ > 0) {
       kill(pid_, SIGKILL);
       waitpid(pid_, nullptr, 0);
+      // What it wrote before it died, without waiting for more.
+      pollfd p{out_, POLLIN, 0};
+      char buf[4096];
+      ssize_t n = 0;
+      while (poll(&p, 1, 0) > 0 && (n = read(out_, buf, sizeof buf)) > 0) {
+        output_.append(buf, static_cast<size_t>(n));
+      }
+      ForwardSanitizerReport();
     }
     close(out_);
   }
 
   // Reads output until `pattern` matches (answers the first group) or the process ends or
-  // `seconds` pass (answers "").
+  // `seconds` (scaled as in TestTimeouts.h) pass (answers "").
   std::string WaitFor(const std::string& pattern, int seconds = 20) {
     const std::regex re(pattern);
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+    const auto deadline =
+        std::chrono::steady_clock::now() + std::chrono::seconds(ScaledSeconds(seconds));
     std::smatch match;
     while (std::chrono::steady_clock::now() < deadline) {
       if (std::regex_search(output_, match, re))
@@ -93,6 +105,7 @@ class KringProcess {
     int status = 0;
     waitpid(pid_, &status, 0);
     pid_ = -1;
+    ForwardSanitizerReport();
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   }
 
@@ -108,6 +121,15 @@ class KringProcess {
     if (n <= 0) return false;
     output_.append(buf, static_cast<size_t>(n));
     return true;
+  }
+
+  // A sanitizer build's report (scripts/test --asan) in the output is copied to the test's own
+  // output, where ctest looks for one, whatever the test checks of the output.
+  void ForwardSanitizerReport() const {
+    if (output_.find("Sanitizer") != std::string::npos ||
+        output_.find("runtime error: ") != std::string::npos) {
+      std::cerr << output_ << std::flush;
+    }
   }
 
   pid_t pid_ = -1;

@@ -6,6 +6,8 @@ const fs = require('fs');
 const path = require('path');
 const { chromium } = require('playwright-core');
 
+// Waits for the server are multiplied by KRING_TEST_TIME_SCALE (tests/TestTimeouts.h).
+const TIME_SCALE = Math.max(1, parseInt(process.env.KRING_TEST_TIME_SCALE, 10) || 1);
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
   '--disable-component-update', '--disable-sync'];
 
@@ -14,12 +16,14 @@ function startServer(kring, dataDir, logFile) {
   const log = fs.openSync(logFile, 'w');
   const child = spawn(kring, ['serve', '--data', dataDir, '--port', '0', '--bind', '127.0.0.1'],
     { stdio: ['ignore', log, log] });
+  const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
     const started = Date.now();
     const poll = () => {
       const m = fs.readFileSync(logFile, 'utf8').match(/listening on (http:\/\/[0-9.]+:\d+)/);
-      if (m) return resolve({ base: m[1], stop: () => child.kill('SIGTERM') });
-      if (child.exitCode !== null || Date.now() - started > 15000) {
+      // stop() resolves with the exit status (null when a signal ended it).
+      if (m) return resolve({ base: m[1], stop: () => { child.kill('SIGTERM'); return exited; } });
+      if (child.exitCode !== null || Date.now() - started > 15000 * TIME_SCALE) {
         child.kill('SIGKILL');
         return reject(new Error('the server did not start:\n' + fs.readFileSync(logFile, 'utf8')));
       }

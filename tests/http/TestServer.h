@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "TempDir.h"
+#include "TestTimeouts.h"
 #include "accounts/AccountService.h"
 #include "app/Application.h"
 
@@ -73,7 +74,7 @@ class Browser {
 
   std::unique_ptr<httplib::Client> Client() const {
     auto client = std::make_unique<httplib::Client>("127.0.0.1", port_);
-    client->set_read_timeout(10, 0);
+    client->set_read_timeout(ScaledSeconds(10), 0);
     client->set_default_headers({{"Cookie", cookie_}});
     return client;
   }
@@ -130,7 +131,7 @@ class TestServer {
   std::unique_ptr<httplib::Client> Anonymous() const {
     auto client = std::make_unique<httplib::Client>("127.0.0.1", port_);
     client->set_keep_alive(true);
-    client->set_read_timeout(10, 0);
+    client->set_read_timeout(ScaledSeconds(10), 0);
     return client;
   }
 
@@ -195,9 +196,10 @@ class TestServer {
   }
 
   // Polls /healthz until every upload's text is extracted and the indexer has drained the
-  // outbox (at most 60 s, then throws).
+  // outbox (at most 60 s, scaled as in TestTimeouts.h, then throws).
   void WaitForIndex() const {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    const auto deadline =
+        std::chrono::steady_clock::now() + std::chrono::seconds(ScaledSeconds(60));
     while (std::chrono::steady_clock::now() < deadline) {
       auto res = Get("/healthz");
       if (res && res->status == 200) {
@@ -206,7 +208,7 @@ class TestServer {
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
-    throw std::runtime_error("extraction and indexing did not catch up within 60 s");
+    throw std::runtime_error("extraction and indexing did not catch up in time");
   }
 
  private:

@@ -26,8 +26,10 @@ constexpr const char* kAbcSha256 =
 TEST_CASE("a stored file reads back with its fields and byte-identical content") {
   StoreFixture f;
   f.Save(Edit("vergadering", "Vergadering"));
-  // NUL bytes, bytes above 0x7f and a line break that must not be translated.
-  const std::string content("%PDF-1.7\n\0\x01\xff\xfe\r\nend", 20);
+  // NUL bytes, bytes above 0x7f and a line break that must not be translated. The `s` literal
+  // takes its length from the literal, inner NUL included (a count by hand read past its end).
+  using namespace std::string_literals;
+  const std::string content = "%PDF-1.7\n\0\x01\xff\xfe\r\nend"s;
   const StoredFile put = f.Put(Attachment("vergadering", "Slides Q1.pdf", content));
 
   CHECK(put.id > 0);
