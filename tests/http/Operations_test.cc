@@ -187,21 +187,19 @@ TEST_CASE("the access log has one escaped line per request with its route and re
   CHECK(text.find("path=\"/p/a\\\"b\\x0ac\" status=4") != std::string::npos);
 }
 
-TEST_CASE("counting a request costs well under a microsecond") {
+// Speed is not asserted here (scripts/bench measures; counting was ~10-20 ns per request).
+TEST_CASE("a million requests counted from two routes keep every count") {
   kring::http::RequestMetrics metrics;
   metrics.Track({{"GET", "/"}, {"GET", "/p/{slug}"}});
   constexpr int kRounds = 1'000'000;
-  const auto start = std::chrono::steady_clock::now();
   for (int i = 0; i < kRounds; ++i) {
     metrics.Record(i & 1, 200, std::chrono::microseconds(i % 20000), 5000);
   }
-  const double ns =
-      std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - start).count() /
-      kRounds;
-  MESSAGE("RequestMetrics::Record: " << ns << " ns per request");
-  CHECK(ns < 1000);
   std::string out;
   metrics.WritePrometheus(out);
-  CHECK(ParsePrometheusText(out).Value("kring_http_request_duration_seconds_count",
-                                       {{"method", "GET"}, {"route", "/"}}) == kRounds / 2);
+  const PrometheusText parsed = ParsePrometheusText(out);
+  CHECK(parsed.Value("kring_http_request_duration_seconds_count",
+                     {{"method", "GET"}, {"route", "/"}}) == kRounds / 2);
+  CHECK(parsed.Value("kring_http_request_duration_seconds_count",
+                     {{"method", "GET"}, {"route", "/p/{slug}"}}) == kRounds / 2);
 }
